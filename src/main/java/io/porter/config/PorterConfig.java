@@ -1,0 +1,57 @@
+package io.porter.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every setting, typed and checked once at start-up, then handed down to what needs it. */
+public record PorterConfig(
+        Http http,
+        Database database,
+        Jwt jwt,
+        Storage storage,
+        Jobs jobs,
+        Set<Role> roles,
+        boolean cluster,
+        boolean dev) {
+
+    public record Http(String host, int port, long maxUploadBytes, long maxJsonBodyBytes) {
+    }
+
+    /** {@code url} is empty in dev mode when Porter should run its embedded server in {@code embeddedDir}. */
+    public record Database(Optional<String> url, int poolSize, Path embeddedDir) {
+    }
+
+    /** One of an HS256 secret or a public key (RS256/ES256 PEM); in dev mode both may be absent. */
+    public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, String publicKeyAlgorithm) {
+        public boolean hasKey() {
+            return secret.isPresent() || publicKeyPem.isPresent();
+        }
+    }
+
+    public enum StorageKind { LOCAL, S3 }
+
+    public record Storage(StorageKind kind, Path dir, S3 s3) {
+    }
+
+    public record S3(String bucket, Optional<String> endpoint, String region,
+                     Optional<String> accessKeyId, Optional<String> secretAccessKey) {
+    }
+
+    public record Jobs(int workers, Duration lease, Duration pollInterval) {
+    }
+
+    public boolean runs(Role role) {
+        return roles.contains(role);
+    }
+
+    public PorterConfig withJwt(Jwt newJwt) {
+        return new PorterConfig(http, database, newJwt, storage, jobs, roles, cluster, dev);
+    }
+
+    public PorterConfig withDatabaseUrl(String url) {
+        return new PorterConfig(http, new Database(Optional.of(url), database.poolSize(), database.embeddedDir()),
+                jwt, storage, jobs, roles, cluster, dev);
+    }
+}

@@ -1,0 +1,70 @@
+package io.porter.testing;
+
+import io.porter.database.DatabaseSetup;
+import io.porter.database.DatabaseUrl;
+import io.porter.database.EmbeddedDatabase;
+import io.porter.database.Pools;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Gives a test class its own fresh database with Porter's migrations applied, on a real PostgreSQL:
+ * the server named by {@code PORTER_TEST_DB_URL}, else the one on 127.0.0.1:5432 if it answers, else
+ * an embedded one started once for the whole test run. The database is dropped after the class.
+ *
+ * <pre>{@code @RegisterExtension static final TestDatabase db = new TestDatabase();}</pre>
+ */
+public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+
+    private static final String LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
+    private static DatabaseUrl server;
+    private static EmbeddedDatabase embedded;
+
+    private DatabaseUrl url;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        String name = "porter_test_" + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
+                + "_" + UUID.randomUUID().toString().substring(0, 8);
+        url = server().withDatabase(name);
+        DatabaseSetup.prepare(url);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (url != null) {
+            DatabaseSetup.dropDatabase(url);
+        }
+    }
+
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    public Pool pool(Vertx vertx) {
+        return Pools.create(vertx, url, 4);
+    }
+
+    private static synchronized DatabaseUrl server() {
+        if (server != null) {
+            return server;
+        }
+        String configured = System.getenv("PORTER_TEST_DB_URL");
+        if (configured != null && !configured.isBlank()) {
+            server = DatabaseUrl.parse(configured);
+        } else if (DatabaseSetup.answers(DatabaseUrl.parse(LOCAL_SERVER))) {
+            server = DatabaseUrl.parse(LOCAL_SERVER);
+        } else {
+            embedded = EmbeddedDatabase.start(null);
+            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+            server = embedded.url("postgres");
+        }
+        return server;
+    }
+}
