@@ -1,0 +1,81 @@
+package io.porter.http;
+
+import io.porter.config.PorterConfig;
+import io.porter.database.DatabaseUrl;
+import io.porter.database.Pools;
+import io.porter.jobs.JobQueue;
+import io.porter.storage.BlobStore;
+import io.porter.storage.BlobStores;
+import io.porter.storage.Uploads;
+import io.porter.tenancy.Tenants;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+
+/** The HTTP/JSON API: authenticates callers, scopes them to their tenant, and answers or queues work. */
+public class HttpApiVerticle extends VerticleBase {
+
+    private final PorterConfig config;
+    private final DatabaseUrl databaseUrl;
+    private Pool pool;
+    private BlobStore store;
+    private HttpServer server;
+
+    public HttpApiVerticle(PorterConfig config, DatabaseUrl databaseUrl) {
+        this.config = config;
+        this.databaseUrl = databaseUrl;
+    }
+
+    @Override
+    public Future<?> start() {
+        pool = Pools.create(vertx, databaseUrl, config.database().poolSize());
+        store = BlobStores.create(vertx, config.storage());
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.http().host())
+                .setPort(config.http().port())
+                .setCompressionSupported(true));
+        return server.requestHandler(router()).listen();
+    }
+
+    /** The port actually bound (useful when the setting is 0, as in tests). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        ErrorHandler errors = new ErrorHandler();
+        UploadRoutes uploads = new UploadRoutes(store, new Uploads(pool), config.http().maxUploadBytes());
+        JobRoutes jobs = new JobRoutes(new JobQueue(vertx, pool));
+        HealthRoutes health = new HealthRoutes(pool, store);
+
+        router.get("/health").handler(health::get);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create());
+
+        router.post("/api/uploads").handler(UploadRoutes::pauseBody);
+        router.route("/api/*")
+                .handler(JWTAuthHandler.create(Authentication.provider(vertx, config.jwt())))
+                .handler(new CallerHandler(new Tenants(pool)));
+        router.post("/api/uploads").handler(uploads::create);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxJsonBodyBytes()));
+
+        router.get("/api/uploads").handler(uploads::list);
+        router.get("/api/uploads/:uploadId").handler(uploads::get);
+        router.get("/api/jobs/:jobId").handler(jobs::get);
+
+        router.route().last().handler(ctx -> ctx.fail(404));
+        router.route().failureHandler(errors);
+        return router;
+    }
+
+    @Override
+    public Future<?> stop() {
+        return pool == null ? Future.succeededFuture() : pool.close();
+    }
+}

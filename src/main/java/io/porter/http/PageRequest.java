@@ -1,0 +1,66 @@
+package io.porter.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * {@code ?limit=&cursor=} of every list. The cursor is opaque to clients: the position (created_at,
+ * id) of the last item of the previous page, so pages stay stable while new items arrive.
+ */
+record PageRequest(int limit, Instant afterCreatedAt, UUID afterId) {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    static PageRequest of(RoutingContext ctx) {
+        int limit = parseLimit(ctx.queryParams().get("limit"));
+        String cursor = ctx.queryParams().get("cursor");
+        if (cursor == null || cursor.isBlank()) {
+            return new PageRequest(limit, null, null);
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+            return new PageRequest(limit, Instant.parse(parts[0]), UUID.fromString(parts[1]));
+        } catch (RuntimeException e) {
+            throw ApiError.badRequest("cursor is not one this API gave out");
+        }
+    }
+
+    /** The answer for a page fetched with {@code limit + 1} rows: the extra row only says there is more. */
+    <T> JsonObject answer(List<T> rows, Function<T, JsonObject> toJson, Function<T, Instant> createdAt, Function<T, UUID> id) {
+        boolean more = rows.size() > limit;
+        List<T> page = more ? rows.subList(0, limit) : rows;
+        JsonArray items = new JsonArray();
+        page.forEach(row -> items.add(toJson.apply(row)));
+        String next = null;
+        if (more) {
+            T last = page.get(page.size() - 1);
+            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (createdAt.apply(last) + "|" + id.apply(last)).getBytes(StandardCharsets.UTF_8));
+        }
+        return new JsonObject().put("items", items).put("nextCursor", next);
+    }
+
+    private static int parseLimit(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
+    }
+}
