@@ -1,0 +1,83 @@
+package io.porter.http;
+
+import io.porter.testing.GeneratedStream;
+import io.porter.testing.TestDatabase;
+import io.porter.testing.TestNode;
+import io.porter.testing.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Upload limit: a file over PORTER_MAX_UPLOAD_BYTES gets 413 and nothing is kept")
+class UploadLimitApiTest {
+
+    private static final long LIMIT = 3L * 1024 * 1024;
+
+    @RegisterExtension
+    @Order(1)
+    static final TestDatabase db = new TestDatabase();
+    @RegisterExtension
+    @Order(2)
+    static final TestNode node = new TestNode(db).with("PORTER_MAX_UPLOAD_BYTES", LIMIT);
+
+    @Test
+    @DisplayName("A streamed (chunked) body that grows past the limit is cut off with 413, leaving no file and no record")
+    void streamedOverLimit(Vertx vertx) throws IOException {
+        HttpResponse<Buffer> response = WebClient.create(vertx).post(node.port(), "127.0.0.1", "/api/uploads")
+                .addQueryParam("fileName", "too-big.csv")
+                .putHeader("Authorization", "Bearer " + Tokens.valid(TestNode.newCaller()))
+                .sendStream(new GeneratedStream(vertx, 3 * LIMIT)).await();
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("payload_too_large");
+        assertNothingStored();
+    }
+
+    @Test
+    @DisplayName("A body whose Content-Length is over the limit is refused before it is read")
+    void declaredOverLimit(Vertx vertx) throws IOException {
+        HttpResponse<Buffer> response = WebClient.create(vertx).post(node.port(), "127.0.0.1", "/api/uploads")
+                .addQueryParam("fileName", "too-big.csv")
+                .putHeader("Authorization", "Bearer " + Tokens.valid(TestNode.newCaller()))
+                .putHeader("Content-Length", String.valueOf(2 * LIMIT))
+                .sendStream(new GeneratedStream(vertx, 2 * LIMIT)).await();
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertNothingStored();
+    }
+
+    @Test
+    @DisplayName("A file exactly at the limit is accepted")
+    void atLimit(Vertx vertx) {
+        HttpResponse<Buffer> response = WebClient.create(vertx).post(node.port(), "127.0.0.1", "/api/uploads")
+                .addQueryParam("fileName", "just-fits.csv")
+                .putHeader("Authorization", "Bearer " + Tokens.valid(TestNode.newCaller()))
+                .sendStream(new GeneratedStream(vertx, LIMIT)).await();
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.bodyAsJsonObject().getLong("fileSize")).isEqualTo(LIMIT);
+    }
+
+    /** Neither a record nor a file (final or temporary) of the refused upload remains. */
+    private static void assertNothingStored() throws IOException {
+        assertThat(db.count("SELECT count(*) FROM uploads WHERE file_name = 'too-big.csv'")).isZero();
+        try (Stream<java.nio.file.Path> files = Files.walk(node.storageDir())) {
+            assertThat(files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().equals("just-fits.csv"))).isEmpty();
+        }
+    }
+}
