@@ -172,8 +172,8 @@ CREATE TABLE job_queue (
     tenant_id        uuid REFERENCES tenants (id),
     subject_id       uuid,
     payload          jsonb NOT NULL DEFAULT '{}'::jsonb,
-    -- At most one queued or running job per dedupe key: a cleanup pass scheduled by every node
-    -- for the same minute is queued once per cluster.
+    -- One job per dedupe key, ever (finished jobs keep their key): a cleanup pass scheduled by
+    -- every node for the same minute is queued and run once per cluster, even by a late node.
     dedupe_key       text,
     status           text NOT NULL DEFAULT 'queued'
         CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
