@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 @DisplayName("The S3 store")
 class S3BlobStoreTest extends BlobStoreContractTest {
@@ -59,6 +60,18 @@ class S3BlobStoreTest extends BlobStoreContractTest {
     assertThat(store.fileUrl("t/uploads/u/a.csv")).isEqualTo("s3://porter-test/t/uploads/u/a.csv");
     assertThat(store.keyOf("s3://other-bucket/t/uploads/u/a.csv")).isEmpty();
     assertThat(store.describe()).isEqualTo("s3://porter-test at " + S3.endpoint());
+  }
+
+  @Test
+  @DisplayName("A 20 MiB object goes up as a multipart upload of three 8 MiB parts")
+  void bigObjectIsUploadedInParts() {
+    String key = newKey("parts.csv");
+
+    put(key, GeneratedReadStream.ofSize(context, 20 * 1024 * 1024 + 1), 100 * 1024 * 1024);
+
+    HeadObjectResponse head = S3.client().headObject(r -> r.bucket(S3.bucket()).key(key)).join();
+    // A multipart object's ETag ends in "-<number of parts>".
+    assertThat(head.eTag().replace("\"", "")).endsWith("-3");
   }
 
   @Test
