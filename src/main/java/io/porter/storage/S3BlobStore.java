@@ -1,6 +1,5 @@
 package io.porter.storage;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -35,6 +35,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   private final int partSize;
   private final S3AsyncClient s3;
   private final S3Presigner presigner;
+  private final AwsCredentialsProvider credentials;
+  private final S3Calls calls;
 
   public S3BlobStore(Vertx vertx, S3Options options) {
     this(vertx, options, DEFAULT_PART_SIZE);
@@ -48,7 +50,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     this.vertx = vertx;
     this.options = options;
     this.partSize = partSize;
-    AwsCredentialsProvider credentials = credentialsOf(options);
+    this.credentials = credentialsOf(options);
+    this.calls = new S3Calls(vertx);
     this.s3 = clientOf(options, credentials);
     this.presigner = presignerOf(options, credentials);
   }
@@ -106,7 +109,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   @Override
   public Future<Long> put(String key, ReadStream<Buffer> content, long maxBytes) {
-    S3ObjectUpload upload = new S3ObjectUpload(s3, options.bucket(), key, partSize, context());
+    S3ObjectUpload upload = new S3ObjectUpload(s3, calls, options.bucket(), key, partSize);
     return LimitedStreamReader.readAll(content, maxBytes, upload)
         .compose(size -> upload.finish().map(size))
         .recover(failure -> upload.abort().transform(ignored -> Future.failedFuture(failure)));
@@ -114,31 +117,31 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   @Override
   public Future<Optional<ObjectInfo>> head(String key) {
-    return call(s3.headObject(r -> r.bucket(options.bucket()).key(key)))
+    return call(() -> s3.headObject(r -> r.bucket(options.bucket()).key(key)))
         .map(response -> Optional.of(new ObjectInfo(key, response.contentLength())))
-        .recover(failure -> S3Futures.isNotFound(failure)
+        .recover(failure -> S3Calls.isNotFound(failure)
             ? Future.succeededFuture(Optional.empty())
             : Future.failedFuture(failure));
   }
 
   @Override
   public Future<InputStream> openInputStream(String key) {
-    return call(s3.getObject(r -> r.bucket(options.bucket()).key(key),
+    return call(() -> s3.getObject(r -> r.bucket(options.bucket()).key(key),
             AsyncResponseTransformer.toBlockingInputStream()))
         .<InputStream>map(stream -> stream)
-        .recover(failure -> Future.failedFuture(S3Futures.isNotFound(failure)
+        .recover(failure -> Future.failedFuture(S3Calls.isNotFound(failure)
             ? new ObjectNotFoundException(key)
             : failure));
   }
 
   @Override
   public Future<Void> delete(String key) {
-    return call(s3.deleteObject(r -> r.bucket(options.bucket()).key(key))).mapEmpty();
+    return call(() -> s3.deleteObject(r -> r.bucket(options.bucket()).key(key))).mapEmpty();
   }
 
   @Override
   public Future<Void> ping() {
-    return call(s3.headBucket(r -> r.bucket(options.bucket()))).mapEmpty();
+    return call(() -> s3.headBucket(r -> r.bucket(options.bucket()))).mapEmpty();
   }
 
   @Override
@@ -158,8 +161,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   /** Creates the bucket unless it exists; for development setups and tests. */
   public Future<Void> createBucketIfMissing() {
-    return ping().recover(failure -> S3Futures.isNotFound(failure)
-        ? call(s3.createBucket(r -> r.bucket(options.bucket()))).mapEmpty()
+    return ping().recover(failure -> S3Calls.isNotFound(failure)
+        ? call(() -> s3.createBucket(r -> r.bucket(options.bucket()))).mapEmpty()
         : Future.failedFuture(failure));
   }
 
@@ -167,13 +170,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   public void close() {
     presigner.close();
     s3.close();
+    calls.close();
+    if (credentials instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not close the S3 credentials provider", e);
+      }
+    }
   }
 
-  private <T> Future<T> call(CompletableFuture<T> request) {
-    return S3Futures.onContext(request, context());
-  }
-
-  private Context context() {
-    return vertx.getOrCreateContext();
+  private <T> Future<T> call(Supplier<CompletableFuture<T>> request) {
+    return calls.call(request);
   }
 }

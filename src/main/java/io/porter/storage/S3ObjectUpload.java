@@ -1,12 +1,12 @@
 package io.porter.storage;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -22,18 +22,18 @@ final class S3ObjectUpload implements LimitedStreamReader.ChunkSink {
   private final String bucket;
   private final String key;
   private final int partSize;
-  private final Context context;
+  private final S3Calls calls;
   private final List<ByteBuffer> partChunks = new ArrayList<>();
   private final List<CompletedPart> completedParts = new ArrayList<>();
   private int partBytes;
   private String uploadId;
 
-  S3ObjectUpload(S3AsyncClient s3, String bucket, String key, int partSize, Context context) {
+  S3ObjectUpload(S3AsyncClient s3, S3Calls calls, String bucket, String key, int partSize) {
     this.s3 = s3;
     this.bucket = bucket;
     this.key = key;
     this.partSize = partSize;
-    this.context = context;
+    this.calls = calls;
   }
 
   @Override
@@ -63,7 +63,7 @@ final class S3ObjectUpload implements LimitedStreamReader.ChunkSink {
     if (uploadId == null) {
       return Future.succeededFuture();
     }
-    return onContext(s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)))
+    return call(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)))
         .mapEmpty();
   }
 
@@ -75,7 +75,7 @@ final class S3ObjectUpload implements LimitedStreamReader.ChunkSink {
   private Future<Void> putWholeObject() {
     long length = partBytes;
     AsyncRequestBody body = takePart();
-    return onContext(s3.putObject(r -> r.bucket(bucket).key(key).contentLength(length), body))
+    return call(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentLength(length), body))
         .mapEmpty();
   }
 
@@ -84,7 +84,7 @@ final class S3ObjectUpload implements LimitedStreamReader.ChunkSink {
     AsyncRequestBody body = takePart();
     int partNumber = completedParts.size() + 1;
     return startedUploadId()
-        .compose(id -> onContext(s3.uploadPart(
+        .compose(id -> call(() -> s3.uploadPart(
             r -> r.bucket(bucket).key(key).uploadId(id).partNumber(partNumber).contentLength(length),
             body)))
         .map(response -> completedParts.add(
@@ -103,17 +103,17 @@ final class S3ObjectUpload implements LimitedStreamReader.ChunkSink {
     if (uploadId != null) {
       return Future.succeededFuture(uploadId);
     }
-    return onContext(s3.createMultipartUpload(r -> r.bucket(bucket).key(key)))
+    return call(() -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key)))
         .map(response -> uploadId = response.uploadId());
   }
 
   private Future<Void> completeMultipartUpload() {
-    return onContext(s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+    return call(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
         .multipartUpload(m -> m.parts(completedParts))))
         .mapEmpty();
   }
 
-  private <T> Future<T> onContext(CompletableFuture<T> call) {
-    return S3Futures.onContext(call, context);
+  private <T> Future<T> call(Supplier<CompletableFuture<T>> request) {
+    return calls.call(request);
   }
 }
