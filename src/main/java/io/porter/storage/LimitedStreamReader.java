@@ -22,6 +22,7 @@ final class LimitedStreamReader {
   private final Promise<Long> result = Promise.promise();
   private Future<Void> sinkReady = Future.succeededFuture();
   private long bytesRead;
+  private Throwable failure;
 
   private LimitedStreamReader(ReadStream<Buffer> source, long maxBytes, ChunkSink sink) {
     this.source = source;
@@ -36,14 +37,18 @@ final class LimitedStreamReader {
 
   private Future<Long> start() {
     source.exceptionHandler(this::fail);
-    source.endHandler(ignored -> sinkReady.onSuccess(v -> result.tryComplete(bytesRead)));
+    source.endHandler(ignored -> sinkReady.onSuccess(v -> {
+      if (failure == null) {
+        result.tryComplete(bytesRead);
+      }
+    }));
     source.handler(this::onChunk);
     source.resume();
     return result.future();
   }
 
   private void onChunk(Buffer chunk) {
-    if (result.future().isComplete()) {
+    if (failure != null) {
       return;
     }
     bytesRead += chunk.length();
@@ -59,15 +64,20 @@ final class LimitedStreamReader {
       sinkReady.onComplete(ready -> {
         if (ready.failed()) {
           fail(ready.cause());
-        } else if (!result.future().isComplete()) {
+        } else if (failure == null) {
           source.resume();
         }
       });
     }
   }
 
+  /** Fails once the sink is idle, so that the caller's clean-up never races a running write. */
   private void fail(Throwable cause) {
+    if (failure != null) {
+      return;
+    }
+    failure = cause;
     source.pause();
-    result.tryFail(cause);
+    sinkReady.onComplete(ignored -> result.tryFail(failure));
   }
 }

@@ -113,6 +113,20 @@ abstract class BlobStoreContractTest {
   }
 
   @Test
+  @DisplayName("A source that breaks while the store is still writing its last chunk leaves nothing stored")
+  void leavesNothingWhenSourceBreaksDuringWrite() throws Exception {
+    String key = newKey("broken-while-busy.csv");
+    // 8 MiB fills exactly one S3 part: the stream breaks while that part goes up.
+    GeneratedReadStream content = GeneratedReadStream.failingAfter(context, BIG_OBJECT_BYTES, 8 * MIB);
+
+    Throwable failure = Await.failure(putFuture(key, content, 100 * MIB));
+
+    assertThat(failure).hasMessageContaining("Generated stream broke");
+    assertThat(Await.result(store().head(key))).isEmpty();
+    assertNothingStored();
+  }
+
+  @Test
   @DisplayName("Head of a missing key answers empty")
   void headOfMissingKeyIsEmpty() {
     assertThat(Await.result(store().head(newKey("missing.csv")))).isEmpty();

@@ -43,7 +43,10 @@ public final class GeneratedReadStream implements ReadStream<Buffer> {
     return new GeneratedReadStream(context, totalBytes, Long.MAX_VALUE);
   }
 
-  /** A stream that reports an I/O error once it has emitted {@code failAfterBytes}. */
+  /**
+   * A stream that reports an I/O error once it has emitted {@code failAfterBytes}, even while
+   * paused, as a request whose connection drops does.
+   */
   public static GeneratedReadStream failingAfter(Context context, long totalBytes, long failAfterBytes) {
     return new GeneratedReadStream(context, totalBytes, failAfterBytes);
   }
@@ -80,6 +83,9 @@ public final class GeneratedReadStream implements ReadStream<Buffer> {
   public GeneratedReadStream pause() {
     demand = 0;
     pauseCount++;
+    if (emittedBytes >= failAfterBytes) {
+      context.runOnContext(v -> breakDown());
+    }
     return this;
   }
 
@@ -116,8 +122,7 @@ public final class GeneratedReadStream implements ReadStream<Buffer> {
       return;
     }
     if (emittedBytes >= failAfterBytes) {
-      finished = true;
-      exceptionHandler.handle(new IOException("Generated stream broke after " + emittedBytes + " bytes"));
+      breakDown();
       return;
     }
     if (emittedBytes == totalBytes) {
@@ -130,6 +135,13 @@ public final class GeneratedReadStream implements ReadStream<Buffer> {
     }
     handler.handle(nextChunk());
     scheduleEmit();
+  }
+
+  private void breakDown() {
+    if (!finished) {
+      finished = true;
+      exceptionHandler.handle(new IOException("Generated stream broke after " + emittedBytes + " bytes"));
+    }
   }
 
   private Buffer nextChunk() {
