@@ -36,14 +36,19 @@ final class LimitedStreamReader {
   }
 
   private Future<Long> start() {
-    source.exceptionHandler(this::fail);
-    source.endHandler(ignored -> sinkReady.onSuccess(v -> {
-      if (failure == null) {
-        result.tryComplete(bytesRead);
-      }
-    }));
-    source.handler(this::onChunk);
-    source.resume();
+    try {
+      source.exceptionHandler(this::fail);
+      source.endHandler(ignored -> sinkReady.onSuccess(v -> {
+        if (failure == null) {
+          result.tryComplete(bytesRead);
+        }
+      }));
+      source.handler(this::onChunk);
+      source.resume();
+    } catch (IllegalStateException alreadyRead) {
+      // A request body that was already consumed refuses new handlers.
+      fail(alreadyRead);
+    }
     return result.future();
   }
 
