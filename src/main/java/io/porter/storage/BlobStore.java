@@ -1,0 +1,41 @@
+package io.porter.storage;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Stores uploaded and exported files under keys like {@code <tenant>/uploads/<upload>/<file>}.
+ * Content is streamed in and out; no method holds a whole file in memory or blocks an event loop.
+ */
+public interface BlobStore {
+
+  /** The URL under which callers refer to the object with this key. */
+  String fileUrl(String key);
+
+  /** The key named by a URL of this store, or empty when the URL is not of this store. */
+  Optional<String> keyOf(String fileUrl);
+
+  /**
+   * Streams {@code content} into the object and answers its size. The source is resumed by the
+   * store and paused while the store catches up. When more than {@code maxBytes} arrive it fails
+   * with {@link ObjectTooLargeException}; on that or any other failure nothing remains stored.
+   */
+  Future<Long> put(String key, ReadStream<Buffer> content, long maxBytes);
+
+  Future<Optional<ObjectInfo>> head(String key);
+
+  /** A blocking stream for code on worker threads; fails with {@link ObjectNotFoundException}. */
+  Future<InputStream> openInputStream(String key);
+
+  /** Deletes the object; a missing object is not an error. */
+  Future<Void> delete(String key);
+
+  /** Succeeds when the store is usable, for the health check. */
+  Future<Void> ping();
+
+  /** Where the store keeps its files, for health details. */
+  String describe();
+}
