@@ -4,6 +4,7 @@ import io.porter.storage.IllegalFileUrlException;
 import io.porter.storage.ObjectNotFoundException;
 import io.porter.storage.ObjectTooLargeException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 final class ErrorHandler implements Handler<RoutingContext> {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+    private static final long DISCARD_BYTES = 64L * 1024 * 1024;
+    private static final long DISCARD_MILLIS = 10_000;
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -29,14 +32,44 @@ final class ErrorHandler implements Handler<RoutingContext> {
             response.reset();
             return;
         }
-        if (error.status() == 413) {
-            // The client may still be sending the rest of a large body: do not read it, hang up.
-            response.putHeader("Connection", "close");
-        }
         if (error.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
-        Requests.json(ctx, error.status(), new JsonObject().put("error", error.code()).put("message", error.getMessage()));
+        JsonObject body = new JsonObject().put("error", error.code()).put("message", error.getMessage());
+        if (error.status() == 413 && !ctx.request().isEnded()) {
+            response.putHeader("Connection", "close");
+            Requests.json(ctx, error.status(), body).onComplete(sent -> discardRestThenClose(ctx));
+            return;
+        }
+        Requests.json(ctx, error.status(), body);
+    }
+
+    /**
+     * The client may still be sending the rest of a refused body. Most clients read the answer only
+     * once they have sent everything, so a connection closed at once shows them a reset instead of
+     * the 413: read and drop a bounded amount of what follows, then hang up.
+     */
+    private static void discardRestThenClose(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (Requests.awaitsContinue(ctx)) {
+            request.connection().close(); // it sends nothing more until told to continue
+            return;
+        }
+        long[] dropped = {0};
+        long timer = ctx.vertx().setTimer(DISCARD_MILLIS, id -> request.connection().close());
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > DISCARD_BYTES) {
+                ctx.vertx().cancelTimer(timer);
+                request.connection().close();
+            }
+        });
+        request.endHandler(end -> {
+            ctx.vertx().cancelTimer(timer);
+            request.connection().close();
+        });
+        request.exceptionHandler(ignored -> ctx.vertx().cancelTimer(timer));
+        request.resume();
     }
 
     static ApiError toApiError(RoutingContext ctx) {

@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 
@@ -58,12 +57,11 @@ public class HttpApiVerticle extends VerticleBase {
         router.get("/health").handler(health::get);
         router.get("/metrics").handler(PrometheusScrapingHandler.create());
 
-        router.post("/api/uploads").handler(UploadRoutes::pauseBody);
-        router.route("/api/*")
-                .handler(JWTAuthHandler.create(Authentication.provider(vertx, config.jwt())))
-                .handler(new CallerHandler(new Tenants(pool)));
-        router.post("/api/uploads").handler(uploads::create);
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxJsonBodyBytes()));
+        AuthHandler auth = new AuthHandler(Authentication.provider(vertx, config.jwt()), new Tenants(pool));
+        // An upload's body streams to the store: it stays paused through authentication and is never
+        // buffered. Every other body is small JSON, read (up to the limit) before authentication.
+        router.post("/api/uploads").handler(UploadRoutes::pauseBody).handler(auth).handler(uploads::create);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxJsonBodyBytes())).handler(auth);
 
         router.get("/api/uploads").handler(uploads::list);
         router.get("/api/uploads/:uploadId").handler(uploads::get);

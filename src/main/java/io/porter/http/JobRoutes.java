@@ -1,6 +1,5 @@
 package io.porter.http;
 
-import io.porter.jobs.Job;
 import io.porter.jobs.JobQueue;
 import io.porter.tenancy.Caller;
 import io.vertx.ext.web.RoutingContext;
@@ -20,8 +19,8 @@ final class JobRoutes {
         Caller caller = Requests.caller(ctx);
         UUID id = Requests.pathId(ctx, "jobId", "job");
         queue.find(caller.tenantId(), id)
-                .onSuccess(found -> Requests.json(ctx, 200, found.map(Job::toJson)
-                        .orElseThrow(() -> ApiError.notFound("job"))))
+                .map(found -> found.orElseThrow(() -> ApiError.notFound("job")))
+                .onSuccess(job -> Requests.json(ctx, 200, job.toJson()))
                 .onFailure(ctx::fail);
     }
 }

@@ -1,6 +1,8 @@
 package io.porter.http;
 
 import io.porter.tenancy.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -10,8 +12,23 @@ import java.util.UUID;
 final class Requests {
 
     static final String CALLER = "porter.caller";
+    private static final String CONTINUE_SENT = "porter.continueSent";
 
     private Requests() {
+    }
+
+    /** Answers {@code Expect: 100-continue}: the client sends its body only after this. */
+    static void sendContinue(RoutingContext ctx) {
+        if (awaitsContinue(ctx)) {
+            ctx.put(CONTINUE_SENT, true);
+            ctx.response().writeContinue();
+        }
+    }
+
+    /** True while a client that asked {@code Expect: 100-continue} has not been told to go on. */
+    static boolean awaitsContinue(RoutingContext ctx) {
+        return ctx.get(CONTINUE_SENT) == null
+                && ctx.request().headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true);
     }
 
     static Caller caller(RoutingContext ctx) {
@@ -23,8 +40,8 @@ final class Requests {
         return Authentication.parseUuid(ctx.pathParam(name)).orElseThrow(() -> ApiError.notFound(what));
     }
 
-    static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status)
+    static Future<Void> json(RoutingContext ctx, int status, JsonObject body) {
+        return ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(body.encode());
     }

@@ -31,7 +31,6 @@ final class UploadRoutes {
         this.maxBytes = maxBytes;
     }
 
-    /** Registered first on the upload route: keeps the body unread until authentication has passed. */
     static void pauseBody(RoutingContext ctx) {
         ctx.request().pause();
         ctx.next();
@@ -45,6 +44,9 @@ final class UploadRoutes {
             ctx.fail(tooLarge());
             return;
         }
+        Requests.sendContinue(ctx); // a body declared over the limit was refused above, unsent
+
+        // The request is still paused (pauseBody): the store resumes it when it is ready to write.
         Future<NamedStream> body = isMultipart(request) ? multipartFile(request) : rawBody(ctx);
         body.compose(named -> store(caller, named))
                 .onSuccess(upload -> {
@@ -58,8 +60,8 @@ final class UploadRoutes {
         Caller caller = Requests.caller(ctx);
         UUID id = Requests.pathId(ctx, "uploadId", "upload");
         uploads.find(caller.tenantId(), id)
-                .onSuccess(found -> Requests.json(ctx, 200,
-                        found.orElseThrow(() -> ApiError.notFound("upload")).toJson()))
+                .map(found -> found.orElseThrow(() -> ApiError.notFound("upload")))
+                .onSuccess(upload -> Requests.json(ctx, 200, upload.toJson()))
                 .onFailure(ctx::fail);
     }
 

@@ -67,7 +67,7 @@ class TenancyApiTest {
         get("/api/uploads", tenantA); // records tenant A, as its first request would
         Pool pool = db.pool(vertx);
         UUID jobId = new JobQueue(vertx, pool)
-                .enqueue(NewJob.of("test.noop", tenantA.tenantId(), new JsonObject())).await().id();
+                .enqueue(NewJob.forTenant("test.noop", tenantA.tenantId(), new JsonObject())).await().id();
 
         HttpResponse<Buffer> own = get("/api/jobs/" + jobId, tenantA);
         assertThat(own.statusCode()).isEqualTo(200);

@@ -80,7 +80,7 @@ class UploadApiTest {
         Caller caller = TestNode.newCaller();
         MultipartForm form = MultipartForm.create()
                 .attribute("note", "ignored")
-                .textFileUpload("file", "people.json", "application/json", Buffer.buffer("[{\"email\":\"a@b.co\"}]"));
+                .textFileUpload("file", "people.json", Buffer.buffer("[{\"email\":\"a@b.co\"}]"), "application/json");
 
         HttpResponse<Buffer> response = client.post(node.port(), "127.0.0.1", "/api/uploads")
                 .putHeader("Authorization", "Bearer " + Tokens.valid(caller))

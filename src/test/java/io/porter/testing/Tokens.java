@@ -41,10 +41,12 @@ public final class Tokens {
     }
 
     public static JsonObject claims(Caller caller) {
-        return new JsonObject()
+        JsonObject claims = new JsonObject()
                 .put("sub", caller.userId().toString())
                 .put("tenantId", caller.tenantId().toString())
                 .put("iat", Instant.now().getEpochSecond());
+        caller.workspaceId().ifPresent(workspace -> claims.put("workspaceId", workspace.toString()));
+        return claims;
     }
 
     private static byte[] hmac(String data, String secret) {
