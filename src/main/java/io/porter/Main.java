@@ -39,7 +39,7 @@ public final class Main {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(porter), "porter-shutdown"));
             log.info("Porter is running: roles {}, database {}{}", config.roles(), porter.databaseUrl().redacted(),
                     porter.httpPort() == null ? "" : ", http://127.0.0.1:" + porter.httpPort());
-            devSecret.ifPresent(secret -> printDemoToken(porter.vertx(), secret));
+            devSecret.ifPresent(secret -> printDemoToken(porter.vertx(), secret, porter.httpPort()));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -58,7 +58,7 @@ public final class Main {
         }
     }
 
-    private static void printDemoToken(Vertx vertx, String secret) {
+    private static void printDemoToken(Vertx vertx, String secret, Integer port) {
         String token = Authentication.issueToken(vertx, secret, DEMO_CALLER, DEMO_TOKEN_MINUTES);
         System.out.println();
         System.out.println("Dev mode: a random signing key was made for this run. Demo tenant "
@@ -66,7 +66,7 @@ public final class Main {
         System.out.println();
         System.out.println("  export PORTER_TOKEN=" + token);
         System.out.println();
-        System.out.println("  curl -H \"Authorization: Bearer $PORTER_TOKEN\" http://127.0.0.1:<port>/api/uploads");
+        System.out.println("  curl -H \"Authorization: Bearer $PORTER_TOKEN\" http://127.0.0.1:" + (port == null ? "<port>" : port) + "/api/uploads");
         System.out.println();
     }
 

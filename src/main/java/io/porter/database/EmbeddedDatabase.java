@@ -35,7 +35,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             EmbeddedPostgres server = builder.start();
             log.info("embedded PostgreSQL on 127.0.0.1:{}{}", server.getPort(),
-                    dataDir == null ? "" : " with data in " + dataDir.toAbsolutePath());
+                    dataDir == null ? "" : " with data in " + dataDir.toAbsolutePath().normalize());
             return new EmbeddedDatabase(server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);

@@ -36,6 +36,7 @@ public final class JobWorker {
     private final String owner;
     private final Map<String, JobHandler> handlers;
     private final Map<UUID, Running> running = new HashMap<>();
+    private final JobMetrics metrics = new JobMetrics();
 
     private Context context;
     private MessageConsumer<JsonObject> wakeUps;
@@ -148,6 +149,7 @@ public final class JobWorker {
         long renewEvery = Math.max(1, settings.lease().toMillis() / 3);
         running.put(job.id(), new Running(ctx, vertx.setPeriodic(renewEvery, id -> renew(ctx))));
         logFor(log.atInfo(), job).addKeyValue("attempt", job.attempts()).log("job started");
+        metrics.started(job.kind());
         Future.<Void>succeededFuture()
                 .compose(v -> handlers.get(job.kind()).run(ctx))
                 .transform(outcome -> frozen ? Future.succeededFuture() : settle(ctx, outcome.cause()))
@@ -172,18 +174,22 @@ public final class JobWorker {
             return queue.complete(job.id(), owner).map(done -> {
                 logFor(done ? log.atInfo() : log.atWarn(), job)
                         .log(done ? "job succeeded" : "job finished but its lease was lost; not completed");
+                metrics.finished(job.kind(), done ? JobMetrics.Outcome.SUCCEEDED : JobMetrics.Outcome.LEASE_LOST);
                 return null;
             });
         }
         if (failure instanceof LeaseLostException) {
             logFor(log.atInfo(), job).log("job stopped: lease lost or cancelled");
+            metrics.finished(job.kind(), JobMetrics.Outcome.LEASE_LOST);
             return Future.succeededFuture();
         }
         if (failure instanceof JobInterruptedException) {
             logFor(log.atInfo(), job).log("job interrupted by worker stop, released to the queue");
+            metrics.finished(job.kind(), JobMetrics.Outcome.RELEASED);
             return queue.release(job.id(), owner).mapEmpty();
         }
         logFor(log.atWarn(), job).setCause(failure).addKeyValue("attempt", job.attempts()).log("job attempt failed");
+        metrics.finished(job.kind(), JobMetrics.Outcome.RETRIED_OR_FAILED);
         return queue.fail(job.id(), owner, describe(failure), true).mapEmpty();
     }
 
