@@ -18,39 +18,39 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  */
 final class S3Calls implements AutoCloseable {
 
-  private static final int NOT_FOUND = 404;
-  private static final int STARTER_THREADS = 4;
+    private static final int NOT_FOUND = 404;
+    private static final int STARTER_THREADS = 4;
 
-  private final Vertx vertx;
-  private final WorkerExecutor starters;
+    private final Vertx vertx;
+    private final WorkerExecutor starters;
 
-  S3Calls(Vertx vertx) {
-    this.vertx = vertx;
-    this.starters = vertx.createSharedWorkerExecutor("porter-s3-request-starters", STARTER_THREADS);
-  }
-
-  <T> Future<T> call(Supplier<CompletableFuture<T>> request) {
-    Context context = vertx.getOrCreateContext();
-    return starters.executeBlocking(request::get, false)
-        .compose(started -> Future.fromCompletionStage(started, context))
-        .recover(failure -> Future.failedFuture(unwrapped(failure)));
-  }
-
-  static boolean isNotFound(Throwable failure) {
-    return unwrapped(failure) instanceof AwsServiceException aws && aws.statusCode() == NOT_FOUND;
-  }
-
-  private static Throwable unwrapped(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
+    S3Calls(Vertx vertx) {
+        this.vertx = vertx;
+        this.starters = vertx.createSharedWorkerExecutor("porter-s3-request-starters", STARTER_THREADS);
     }
-    return cause;
-  }
 
-  @Override
-  public void close() {
-    starters.close();
-  }
+    <T> Future<T> call(Supplier<CompletableFuture<T>> request) {
+        Context context = vertx.getOrCreateContext();
+        return starters.executeBlocking(request::get, false)
+                .compose(started -> Future.fromCompletionStage(started, context))
+                .recover(failure -> Future.failedFuture(unwrapped(failure)));
+    }
+
+    static boolean isNotFound(Throwable failure) {
+        return unwrapped(failure) instanceof AwsServiceException aws && aws.statusCode() == NOT_FOUND;
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @Override
+    public void close() {
+        starters.close();
+    }
 }

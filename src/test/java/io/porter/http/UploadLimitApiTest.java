@@ -1,6 +1,6 @@
 package io.porter.http;
 
-import io.porter.testing.GeneratedStream;
+import io.porter.testing.GeneratedReadStream;
 import io.porter.testing.TestDatabase;
 import io.porter.testing.TestNode;
 import io.porter.testing.Tokens;
@@ -42,7 +42,7 @@ class UploadLimitApiTest {
         io.vertx.ext.web.client.HttpResponse<Buffer> response = WebClient.create(vertx).post(node.port(), "127.0.0.1", "/api/uploads")
                 .addQueryParam("fileName", "too-big.csv")
                 .putHeader("Authorization", "Bearer " + Tokens.valid(TestNode.newCaller()))
-                .sendStream(new GeneratedStream(vertx, 3 * LIMIT)).await();
+                .sendStream(GeneratedReadStream.ofSize(vertx.getOrCreateContext(), 3 * LIMIT)).await();
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("payload_too_large");
@@ -76,7 +76,7 @@ class UploadLimitApiTest {
         io.vertx.ext.web.client.HttpResponse<Buffer> response = WebClient.create(vertx).post(node.port(), "127.0.0.1", "/api/uploads")
                 .addQueryParam("fileName", "just-fits.csv")
                 .putHeader("Authorization", "Bearer " + Tokens.valid(TestNode.newCaller()))
-                .sendStream(new GeneratedStream(vertx, LIMIT)).await();
+                .sendStream(GeneratedReadStream.ofSize(vertx.getOrCreateContext(), LIMIT)).await();
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.bodyAsJsonObject().getLong("fileSize")).isEqualTo(LIMIT);

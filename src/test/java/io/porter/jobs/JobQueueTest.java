@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import static io.porter.jobs.Awaits.await;
-import static io.porter.jobs.Awaits.awaitFailure;
-import static io.porter.jobs.Awaits.sleep;
+import static io.porter.testing.Await.result;
+import static io.porter.testing.Await.failure;
+import static io.porter.testing.Await.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
@@ -45,19 +45,19 @@ class JobQueueTest {
         queue = new JobQueue(vertx, pool);
         tenant = UUID.randomUUID();
         kind = "test-" + UUID.randomUUID();
-        await(pool.preparedQuery("INSERT INTO tenants(id) VALUES ($1)").execute(Tuple.of(tenant)));
-        await(pool.query("CREATE TABLE IF NOT EXISTS test_units (job_id uuid, unit int)").execute());
+        result(pool.preparedQuery("INSERT INTO tenants(id) VALUES ($1)").execute(Tuple.of(tenant)));
+        result(pool.query("CREATE TABLE IF NOT EXISTS test_units (job_id uuid, unit int)").execute());
     }
 
     @Test
     @DisplayName("concurrent claimers never get the same job: every one of 20 jobs is claimed exactly once")
     void concurrentClaimsNeverShareAJob() {
-        IntStream.range(0, 20).forEach(i -> await(queue.enqueue(newJob())));
+        IntStream.range(0, 20).forEach(i -> result(queue.enqueue(newJob())));
 
         List<Future<List<UUID>>> claimers = IntStream.range(0, 5)
                 .mapToObj(i -> claimUntilEmpty("claimer-" + i, new ArrayList<>()))
                 .toList();
-        await(Future.all(claimers));
+        result(Future.all(claimers));
 
         List<UUID> claimed = claimers.stream().flatMap(f -> f.result().stream()).toList();
         assertThat(claimed).hasSize(20).doesNotHaveDuplicates();
@@ -67,46 +67,46 @@ class JobQueueTest {
     @Test
     @DisplayName("a claim takes a due job, sets it running for the owner and counts the attempt; a job due later is left")
     void claimSetsLeaseAndAttempt() {
-        await(queue.enqueue(newJob().withRunAfter(java.time.Instant.now().plusSeconds(60))));
-        Job due = await(queue.enqueue(newJob()));
+        result(queue.enqueue(newJob().withRunAfter(java.time.Instant.now().plusSeconds(60))));
+        Job due = result(queue.enqueue(newJob()));
 
-        Job claimed = await(queue.claim(Set.of(kind), "a", LONG_LEASE)).orElseThrow();
+        Job claimed = result(queue.claim(Set.of(kind), "a", LONG_LEASE)).orElseThrow();
 
         assertThat(claimed.id()).isEqualTo(due.id());
         assertThat(claimed.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(claimed.leaseOwner()).isEqualTo("a");
         assertThat(claimed.leaseExpiresAt()).isAfter(java.time.Instant.now().plusSeconds(50));
         assertThat(claimed.attempts()).isEqualTo(1);
-        assertThat(await(queue.claim(Set.of(kind), "b", LONG_LEASE))).isEmpty();
+        assertThat(result(queue.claim(Set.of(kind), "b", LONG_LEASE))).isEmpty();
     }
 
     @Test
     @DisplayName("a lapsed lease goes to another owner, and the old owner's renewal then answers false")
     void lapsedLeaseIsTakenOver() {
-        Job job = await(queue.enqueue(newJob()));
-        await(queue.claim(Set.of(kind), "a", SHORT_LEASE));
-        assertThat(await(queue.claim(Set.of(kind), "b", SHORT_LEASE))).isEmpty();
+        Job job = result(queue.enqueue(newJob()));
+        result(queue.claim(Set.of(kind), "a", SHORT_LEASE));
+        assertThat(result(queue.claim(Set.of(kind), "b", SHORT_LEASE))).isEmpty();
 
         sleep(SHORT_LEASE.plusMillis(100));
-        Job takenOver = await(queue.claim(Set.of(kind), "b", LONG_LEASE)).orElseThrow();
+        Job takenOver = result(queue.claim(Set.of(kind), "b", LONG_LEASE)).orElseThrow();
 
         assertThat(takenOver.id()).isEqualTo(job.id());
         assertThat(takenOver.attempts()).isEqualTo(2);
-        assertThat(await(queue.renew(job.id(), "a", LONG_LEASE))).isFalse();
-        assertThat(await(queue.renew(job.id(), "b", LONG_LEASE))).isTrue();
-        assertThat(await(queue.complete(job.id(), "a"))).isFalse();
+        assertThat(result(queue.renew(job.id(), "a", LONG_LEASE))).isFalse();
+        assertThat(result(queue.renew(job.id(), "b", LONG_LEASE))).isTrue();
+        assertThat(result(queue.complete(job.id(), "a"))).isFalse();
     }
 
     @Test
     @DisplayName("a running job whose lease lapsed on its last attempt becomes failed instead of being claimed again")
     void lapsedLastAttemptFails() {
-        Job job = await(queue.enqueue(newJob().withMaxAttempts(1)));
-        await(queue.claim(Set.of(kind), "a", SHORT_LEASE));
+        Job job = result(queue.enqueue(newJob().withMaxAttempts(1)));
+        result(queue.claim(Set.of(kind), "a", SHORT_LEASE));
         sleep(SHORT_LEASE.plusMillis(100));
 
-        assertThat(await(queue.claim(Set.of(kind), "b", LONG_LEASE))).isEmpty();
+        assertThat(result(queue.claim(Set.of(kind), "b", LONG_LEASE))).isEmpty();
 
-        Job failed = await(queue.find(tenant, job.id())).orElseThrow();
+        Job failed = result(queue.find(tenant, job.id())).orElseThrow();
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.lastError()).contains("expired");
         assertThat(failed.finishedAt()).isNotNull();
@@ -115,60 +115,60 @@ class JobQueueTest {
     @Test
     @DisplayName("a checkpoint from an owner who lost the lease fails with LeaseLostException and rolls back its unit")
     void checkpointIsFencedByTheLease() {
-        Job job = await(queue.enqueue(newJob()));
-        await(queue.claim(Set.of(kind), "a", LONG_LEASE));
+        Job job = result(queue.enqueue(newJob()));
+        result(queue.claim(Set.of(kind), "a", LONG_LEASE));
 
-        Throwable lost = awaitFailure(pool.withTransaction(tx -> insertUnit(tx, job.id(), 1)
+        Throwable lost = failure(pool.withTransaction(tx -> insertUnit(tx, job.id(), 1)
                 .compose(v -> queue.checkpoint(tx, job.id(), "b", new JsonObject().put("next", 2)))));
-        await(pool.withTransaction(tx -> insertUnit(tx, job.id(), 1)
+        result(pool.withTransaction(tx -> insertUnit(tx, job.id(), 1)
                 .compose(v -> queue.checkpoint(tx, job.id(), "a", new JsonObject().put("next", 2)))));
 
         assertThat(lost).isInstanceOf(LeaseLostException.class);
         assertThat(unitCount(job.id())).isEqualTo(1);
-        assertThat(await(queue.find(tenant, job.id())).orElseThrow().checkpoint())
+        assertThat(result(queue.find(tenant, job.id())).orElseThrow().checkpoint())
                 .isEqualTo(new JsonObject().put("next", 2));
     }
 
     @Test
     @DisplayName("a job queued inside a caller's transaction rolls back with it")
     void enqueueJoinsTheCallersTransaction() {
-        Throwable rolledBack = awaitFailure(pool.withTransaction(tx -> queue.enqueue(tx, newJob())
+        Throwable rolledBack = failure(pool.withTransaction(tx -> queue.enqueue(tx, newJob())
                 .compose(job -> Future.failedFuture(new IllegalStateException("domain write failed")))));
 
         assertThat(rolledBack).hasMessage("domain write failed");
-        assertThat(await(queue.claim(Set.of(kind), "a", LONG_LEASE))).isEmpty();
+        assertThat(result(queue.claim(Set.of(kind), "a", LONG_LEASE))).isEmpty();
     }
 
     @Test
     @DisplayName("queueing a dedupe key that exists answers the existing job and queues nothing")
     void dedupeKeyQueuesOnce() {
         String key = "cleanup:" + UUID.randomUUID();
-        Job first = await(queue.enqueue(newJob().withDedupeKey(key)));
-        Job second = await(queue.enqueue(newJob().withDedupeKey(key)));
+        Job first = result(queue.enqueue(newJob().withDedupeKey(key)));
+        Job second = result(queue.enqueue(newJob().withDedupeKey(key)));
 
         assertThat(second.id()).isEqualTo(first.id());
-        assertThat(await(queue.claim(Set.of(kind), "a", LONG_LEASE))).isPresent();
-        assertThat(await(queue.claim(Set.of(kind), "a", LONG_LEASE))).isEmpty();
+        assertThat(result(queue.claim(Set.of(kind), "a", LONG_LEASE))).isPresent();
+        assertThat(result(queue.claim(Set.of(kind), "a", LONG_LEASE))).isEmpty();
     }
 
     @Test
     @DisplayName("find and cancel are scoped by tenant: another tenant's job is not found and cannot be cancelled")
     void findAndCancelAreTenantScoped() {
         UUID otherTenant = UUID.randomUUID();
-        await(pool.preparedQuery("INSERT INTO tenants(id) VALUES ($1)").execute(Tuple.of(otherTenant)));
-        Job job = await(queue.enqueue(newJob()));
+        result(pool.preparedQuery("INSERT INTO tenants(id) VALUES ($1)").execute(Tuple.of(otherTenant)));
+        Job job = result(queue.enqueue(newJob()));
 
-        assertThat(await(queue.find(otherTenant, job.id()))).isEmpty();
-        assertThat(await(queue.cancel(otherTenant, job.id()))).isFalse();
-        assertThat(await(queue.find(tenant, job.id()))).map(Job::status).contains(JobStatus.QUEUED);
-        assertThat(await(queue.cancel(tenant, job.id()))).isTrue();
-        assertThat(await(queue.find(tenant, job.id()))).map(Job::status).contains(JobStatus.CANCELLED);
+        assertThat(result(queue.find(otherTenant, job.id()))).isEmpty();
+        assertThat(result(queue.cancel(otherTenant, job.id()))).isFalse();
+        assertThat(result(queue.find(tenant, job.id()))).map(Job::status).contains(JobStatus.QUEUED);
+        assertThat(result(queue.cancel(tenant, job.id()))).isTrue();
+        assertThat(result(queue.find(tenant, job.id()))).map(Job::status).contains(JobStatus.CANCELLED);
     }
 
     @Test
     @DisplayName("the API view of a job is camelCase and leaves out what is absent")
     void jobJsonIsCamelCase() {
-        Job job = await(queue.enqueue(newJob().withDedupeKey("k-" + UUID.randomUUID())));
+        Job job = result(queue.enqueue(newJob().withDedupeKey("k-" + UUID.randomUUID())));
 
         JsonObject json = job.toJson();
 
@@ -199,7 +199,7 @@ class JobQueueTest {
     }
 
     private long unitCount(UUID jobId) {
-        return await(pool.preparedQuery("SELECT count(*) FROM test_units WHERE job_id = $1")
+        return result(pool.preparedQuery("SELECT count(*) FROM test_units WHERE job_id = $1")
                 .execute(Tuple.of(jobId))).iterator().next().getLong(0);
     }
 }

@@ -27,9 +27,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
-import static io.porter.jobs.Awaits.await;
-import static io.porter.jobs.Awaits.eventually;
-import static io.porter.jobs.Awaits.sleep;
+import static io.porter.testing.Await.result;
+import static io.porter.testing.Await.eventually;
+import static io.porter.testing.Await.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
@@ -52,15 +52,15 @@ class JobWorkerTest {
         pool = db.pool(vertx);
         queue = new JobQueue(vertx, pool, new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(1)));
         tenant = UUID.randomUUID();
-        await(pool.preparedQuery("INSERT INTO tenants(id) VALUES ($1)").execute(Tuple.of(tenant)));
-        await(pool.query(UnitsHandler.CREATE_TABLE).execute());
+        result(pool.preparedQuery("INSERT INTO tenants(id) VALUES ($1)").execute(Tuple.of(tenant)));
+        result(pool.query(UnitsHandler.CREATE_TABLE).execute());
         // Jobs left by an earlier test must not be picked up by this one's workers.
-        await(pool.query("UPDATE job_queue SET status = 'cancelled' WHERE status IN ('queued', 'running')").execute());
+        result(pool.query("UPDATE job_queue SET status = 'cancelled' WHERE status IN ('queued', 'running')").execute());
     }
 
     @AfterEach
     void stopWorkers() {
-        workers.forEach(worker -> await(worker.stop()));
+        workers.forEach(worker -> result(worker.stop()));
     }
 
     @Test
@@ -77,14 +77,14 @@ class JobWorkerTest {
         });
         UnitsHandler handlerB = new UnitsHandler(6, "B");
         JobWorker workerA = startWorker("A", SHORT_LEASE, handlerA);
-        Job job = await(queue.enqueue(NewJob.forTenant(UnitsHandler.KIND, tenant, new JsonObject()).withMaxAttempts(3)));
+        Job job = result(queue.enqueue(NewJob.forTenant(UnitsHandler.KIND, tenant, new JsonObject()).withMaxAttempts(3)));
 
-        await(aReachedUnit3.future());
-        await(workerA.freeze());
+        result(aReachedUnit3.future());
+        result(workerA.freeze());
         startWorker("B", SHORT_LEASE, handlerB);
         Job finished = eventually(() -> findJob(job.id()), j -> j.status().isFinal(), Duration.ofSeconds(5));
         thawA.complete();
-        Throwable aNextUnit = await(handlerA.firstOutcome.future());
+        Throwable aNextUnit = result(handlerA.firstOutcome.future());
 
         assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(finished.attempts()).isEqualTo(2);
@@ -105,7 +105,7 @@ class JobWorkerTest {
         startWorker("W", new PorterConfig.Jobs(1, Duration.ofSeconds(5), Duration.ofSeconds(60)), handler);
 
         Instant queuedAt = Instant.now();
-        Job job = await(queue.enqueue(NewJob.forTenant(UnitsHandler.KIND, tenant, new JsonObject())));
+        Job job = result(queue.enqueue(NewJob.forTenant(UnitsHandler.KIND, tenant, new JsonObject())));
         Job finished = eventually(() -> findJob(job.id()), j -> j.status().isFinal(), Duration.ofSeconds(2));
 
         assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -130,7 +130,7 @@ class JobWorkerTest {
         };
         startWorker("F", new PorterConfig.Jobs(1, Duration.ofSeconds(5), Duration.ofMillis(50)), failing);
 
-        Job job = await(queue.enqueue(NewJob.forTenant("test-failing", tenant, new JsonObject()).withMaxAttempts(3)));
+        Job job = result(queue.enqueue(NewJob.forTenant("test-failing", tenant, new JsonObject()).withMaxAttempts(3)));
         Job failed = eventually(() -> findJob(job.id()), j -> j.status().isFinal(), Duration.ofSeconds(5));
 
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
@@ -154,15 +154,15 @@ class JobWorkerTest {
             return goOn.future();
         });
         startWorker("C", SHORT_LEASE, handler);
-        Job job = await(queue.enqueue(NewJob.forTenant(UnitsHandler.KIND, tenant, new JsonObject())));
+        Job job = result(queue.enqueue(NewJob.forTenant(UnitsHandler.KIND, tenant, new JsonObject())));
 
-        await(unit2Reached.future());
-        assertThat(await(queue.cancel(tenant, job.id()))).isTrue();
+        result(unit2Reached.future());
+        assertThat(result(queue.cancel(tenant, job.id()))).isTrue();
         goOn.complete();
-        Throwable outcome = await(handler.firstOutcome.future());
+        Throwable outcome = result(handler.firstOutcome.future());
 
         assertThat(outcome).isInstanceOf(LeaseLostException.class);
-        assertThat(await(findJob(job.id())).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(result(findJob(job.id())).status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(unitOwners(job.id())).containsOnlyKeys(0, 1);
     }
 
@@ -178,13 +178,13 @@ class JobWorkerTest {
             return Future.succeededFuture();
         });
         JobWorker worker = startWorker("S", SHORT_LEASE, handler);
-        Job job = await(queue.enqueue(NewJob.forTenant(UnitsHandler.KIND, tenant, new JsonObject())));
+        Job job = result(queue.enqueue(NewJob.forTenant(UnitsHandler.KIND, tenant, new JsonObject())));
 
-        await(unit2Reached.future());
-        await(worker.stop());
+        result(unit2Reached.future());
+        result(worker.stop());
         workers.remove(worker);
 
-        Job released = await(findJob(job.id()));
+        Job released = result(findJob(job.id()));
         assertThat(handler.outcomes).singleElement().isInstanceOf(JobInterruptedException.class);
         assertThat(released.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(released.attempts()).isZero();
@@ -194,7 +194,7 @@ class JobWorkerTest {
 
     private JobWorker startWorker(String owner, PorterConfig.Jobs settings, JobHandler handler) {
         JobWorker worker = new JobWorker(vertx, queue, settings, owner, List.of(handler));
-        await(worker.start());
+        result(worker.start());
         workers.add(worker);
         return worker;
     }
@@ -204,7 +204,7 @@ class JobWorkerTest {
     }
 
     private Map<Integer, List<String>> unitOwners(UUID jobId) {
-        Iterable<Row> rows = await(pool.preparedQuery("SELECT unit, owner FROM test_units WHERE job_id = $1")
+        Iterable<Row> rows = result(pool.preparedQuery("SELECT unit, owner FROM test_units WHERE job_id = $1")
                 .execute(Tuple.of(jobId)));
         return StreamSupport.stream(rows.spliterator(), false).collect(Collectors.groupingBy(
                 row -> row.getInteger("unit"), Collectors.mapping(row -> row.getString("owner"), Collectors.toList())));

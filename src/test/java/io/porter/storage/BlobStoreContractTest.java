@@ -1,5 +1,9 @@
 package io.porter.storage;
 
+import io.porter.testing.GeneratedReadStream;
+
+import io.porter.testing.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
@@ -20,173 +24,173 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 abstract class BlobStoreContractTest {
 
-  private static final long MIB = 1024 * 1024;
-  private static final long BIG_OBJECT_BYTES = 20 * MIB + 123;
+    private static final long MIB = 1024 * 1024;
+    private static final long BIG_OBJECT_BYTES = 20 * MIB + 123;
 
-  /** The store under test, new for each test. */
-  abstract BlobStore store();
+    /** The store under test, new for each test. */
+    abstract BlobStore store();
 
-  /** Asserts, bypassing the store, that it holds nothing: no files, objects or pending parts. */
-  abstract void assertNothingStored() throws Exception;
+    /** Asserts, bypassing the store, that it holds nothing: no files, objects or pending parts. */
+    abstract void assertNothingStored() throws Exception;
 
-  Vertx vertx;
-  Context context;
+    Vertx vertx;
+    Context context;
 
-  void useVertx(Vertx vertx) {
-    this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
-  }
-
-  @Test
-  @DisplayName("A small object comes back with the same size and bytes")
-  void roundTripsSmallObject() throws Exception {
-    String key = newKey("small.csv");
-    GeneratedReadStream content = GeneratedReadStream.ofSize(context, 1000);
-
-    long size = put(key, content, 10_000);
-
-    assertThat(size).isEqualTo(1000);
-    assertThat(Await.result(store().head(key))).contains(new ObjectInfo(key, 1000));
-    assertThat(sha256Of(key)).isEqualTo(content.sha256Hex());
-  }
-
-  @Test
-  @DisplayName("A 20 MiB streamed object is stored whole, with the source paused while the store catches up")
-  void roundTripsBigStreamedObject() throws Exception {
-    String key = newKey("big.csv");
-    GeneratedReadStream content = GeneratedReadStream.ofSize(context, BIG_OBJECT_BYTES);
-
-    long size = put(key, content, 100 * MIB);
-
-    assertThat(size).isEqualTo(BIG_OBJECT_BYTES);
-    assertThat(Await.result(store().head(key))).contains(new ObjectInfo(key, BIG_OBJECT_BYTES));
-    assertThat(sha256Of(key)).isEqualTo(content.sha256Hex());
-    assertThat(content.pauseCount()).as("times the store paused the source").isPositive();
-  }
-
-  @Test
-  @DisplayName("An object over the limit fails as too large, stops the reading and leaves nothing stored")
-  void rejectsBigObjectOverLimit() throws Exception {
-    String key = newKey("too-big.csv");
-    GeneratedReadStream content = GeneratedReadStream.ofSize(context, BIG_OBJECT_BYTES);
-    long limit = 12 * MIB;
-
-    Throwable failure = Await.failure(putFuture(key, content, limit));
-
-    assertThat(failure).isInstanceOf(ObjectTooLargeException.class);
-    assertThat(((ObjectTooLargeException) failure).maxBytes()).isEqualTo(limit);
-    assertThat(content.emittedBytes()).isLessThan(BIG_OBJECT_BYTES);
-    assertThat(Await.result(store().head(key))).isEmpty();
-    assertNothingStored();
-  }
-
-  @Test
-  @DisplayName("A small object one byte over the limit fails as too large and leaves nothing stored")
-  void rejectsSmallObjectOverLimit() throws Exception {
-    String key = newKey("tiny.csv");
-
-    Throwable failure = Await.failure(putFuture(key, GeneratedReadStream.ofSize(context, 101), 100));
-
-    assertThat(failure).isInstanceOf(ObjectTooLargeException.class);
-    assertNothingStored();
-  }
-
-  @Test
-  @DisplayName("An object of exactly the limit is stored")
-  void acceptsObjectOfExactlyTheLimit() {
-    String key = newKey("exact.csv");
-
-    assertThat(put(key, GeneratedReadStream.ofSize(context, 100), 100)).isEqualTo(100);
-  }
-
-  @Test
-  @DisplayName("A source that breaks mid-upload fails the put with its error and leaves nothing stored")
-  void leavesNothingWhenSourceBreaks() throws Exception {
-    String key = newKey("broken.csv");
-    GeneratedReadStream content = GeneratedReadStream.failingAfter(context, BIG_OBJECT_BYTES, 10 * MIB);
-
-    Throwable failure = Await.failure(putFuture(key, content, 100 * MIB));
-
-    assertThat(failure).hasMessageContaining("Generated stream broke");
-    assertThat(Await.result(store().head(key))).isEmpty();
-    assertNothingStored();
-  }
-
-  @Test
-  @DisplayName("A source that breaks while the store is still writing its last chunk leaves nothing stored")
-  void leavesNothingWhenSourceBreaksDuringWrite() throws Exception {
-    String key = newKey("broken-while-busy.csv");
-    // 8 MiB fills exactly one S3 part: the stream breaks while that part goes up.
-    GeneratedReadStream content = GeneratedReadStream.failingAfter(context, BIG_OBJECT_BYTES, 8 * MIB);
-
-    Throwable failure = Await.failure(putFuture(key, content, 100 * MIB));
-
-    assertThat(failure).hasMessageContaining("Generated stream broke");
-    assertThat(Await.result(store().head(key))).isEmpty();
-    assertNothingStored();
-  }
-
-  @Test
-  @DisplayName("Head of a missing key answers empty")
-  void headOfMissingKeyIsEmpty() {
-    assertThat(Await.result(store().head(newKey("missing.csv")))).isEmpty();
-  }
-
-  @Test
-  @DisplayName("Opening a missing key fails with ObjectNotFoundException")
-  void openingMissingKeyFails() {
-    Throwable failure = Await.failure(store().openInputStream(newKey("missing.csv")));
-
-    assertThat(failure).isInstanceOf(ObjectNotFoundException.class);
-  }
-
-  @Test
-  @DisplayName("A deleted object is gone, and deleting it again is fine")
-  void deletesObject() throws Exception {
-    String key = newKey("doomed.csv");
-    put(key, GeneratedReadStream.ofSize(context, 10), 100);
-
-    Await.result(store().delete(key));
-    Await.result(store().delete(key));
-
-    assertThat(Await.result(store().head(key))).isEmpty();
-    assertNothingStored();
-  }
-
-  @Test
-  @DisplayName("A file URL of the store leads back to its key, other URLs to none")
-  void fileUrlAndKeyAreInverse() {
-    String key = newKey("report.xlsx");
-
-    assertThat(store().keyOf(store().fileUrl(key))).contains(key);
-    assertThat(store().keyOf("http://example.com/" + key)).isEmpty();
-    assertThat(store().keyOf("")).isEmpty();
-  }
-
-  @Test
-  @DisplayName("Ping succeeds on a usable store")
-  void pingSucceeds() {
-    Await.result(store().ping());
-  }
-
-  String newKey(String fileName) {
-    return StoreKeys.uploadKey(UUID.randomUUID(), UUID.randomUUID(), fileName);
-  }
-
-  long put(String key, GeneratedReadStream content, long maxBytes) {
-    return Await.result(putFuture(key, content, maxBytes));
-  }
-
-  Future<Long> putFuture(String key, GeneratedReadStream content, long maxBytes) {
-    return Await.onContext(context, () -> store().put(key, content, maxBytes));
-  }
-
-  /** Reads the object back through the blocking stream, off the event loop, as a parser would. */
-  String sha256Of(String key) throws Exception {
-    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    try (InputStream in = new DigestInputStream(Await.result(store().openInputStream(key)), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
+    void useVertx(Vertx vertx) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
     }
-    return HexFormat.of().formatHex(digest.digest());
-  }
+
+    @Test
+    @DisplayName("A small object comes back with the same size and bytes")
+    void roundTripsSmallObject() throws Exception {
+        String key = newKey("small.csv");
+        GeneratedReadStream content = GeneratedReadStream.ofSize(context, 1000);
+
+        long size = put(key, content, 10_000);
+
+        assertThat(size).isEqualTo(1000);
+        assertThat(Await.result(store().head(key))).contains(new ObjectInfo(key, 1000));
+        assertThat(sha256Of(key)).isEqualTo(content.sha256Hex());
+    }
+
+    @Test
+    @DisplayName("A 20 MiB streamed object is stored whole, with the source paused while the store catches up")
+    void roundTripsBigStreamedObject() throws Exception {
+        String key = newKey("big.csv");
+        GeneratedReadStream content = GeneratedReadStream.ofSize(context, BIG_OBJECT_BYTES);
+
+        long size = put(key, content, 100 * MIB);
+
+        assertThat(size).isEqualTo(BIG_OBJECT_BYTES);
+        assertThat(Await.result(store().head(key))).contains(new ObjectInfo(key, BIG_OBJECT_BYTES));
+        assertThat(sha256Of(key)).isEqualTo(content.sha256Hex());
+        assertThat(content.pauseCount()).as("times the store paused the source").isPositive();
+    }
+
+    @Test
+    @DisplayName("An object over the limit fails as too large, stops the reading and leaves nothing stored")
+    void rejectsBigObjectOverLimit() throws Exception {
+        String key = newKey("too-big.csv");
+        GeneratedReadStream content = GeneratedReadStream.ofSize(context, BIG_OBJECT_BYTES);
+        long limit = 12 * MIB;
+
+        Throwable failure = Await.failure(putFuture(key, content, limit));
+
+        assertThat(failure).isInstanceOf(ObjectTooLargeException.class);
+        assertThat(((ObjectTooLargeException) failure).maxBytes()).isEqualTo(limit);
+        assertThat(content.emittedBytes()).isLessThan(BIG_OBJECT_BYTES);
+        assertThat(Await.result(store().head(key))).isEmpty();
+        assertNothingStored();
+    }
+
+    @Test
+    @DisplayName("A small object one byte over the limit fails as too large and leaves nothing stored")
+    void rejectsSmallObjectOverLimit() throws Exception {
+        String key = newKey("tiny.csv");
+
+        Throwable failure = Await.failure(putFuture(key, GeneratedReadStream.ofSize(context, 101), 100));
+
+        assertThat(failure).isInstanceOf(ObjectTooLargeException.class);
+        assertNothingStored();
+    }
+
+    @Test
+    @DisplayName("An object of exactly the limit is stored")
+    void acceptsObjectOfExactlyTheLimit() {
+        String key = newKey("exact.csv");
+
+        assertThat(put(key, GeneratedReadStream.ofSize(context, 100), 100)).isEqualTo(100);
+    }
+
+    @Test
+    @DisplayName("A source that breaks mid-upload fails the put with its error and leaves nothing stored")
+    void leavesNothingWhenSourceBreaks() throws Exception {
+        String key = newKey("broken.csv");
+        GeneratedReadStream content = GeneratedReadStream.failingAfter(context, BIG_OBJECT_BYTES, 10 * MIB);
+
+        Throwable failure = Await.failure(putFuture(key, content, 100 * MIB));
+
+        assertThat(failure).hasMessageContaining("Generated stream broke");
+        assertThat(Await.result(store().head(key))).isEmpty();
+        assertNothingStored();
+    }
+
+    @Test
+    @DisplayName("A source that breaks while the store is still writing its last chunk leaves nothing stored")
+    void leavesNothingWhenSourceBreaksDuringWrite() throws Exception {
+        String key = newKey("broken-while-busy.csv");
+        // 8 MiB fills exactly one S3 part: the stream breaks while that part goes up.
+        GeneratedReadStream content = GeneratedReadStream.failingAfter(context, BIG_OBJECT_BYTES, 8 * MIB);
+
+        Throwable failure = Await.failure(putFuture(key, content, 100 * MIB));
+
+        assertThat(failure).hasMessageContaining("Generated stream broke");
+        assertThat(Await.result(store().head(key))).isEmpty();
+        assertNothingStored();
+    }
+
+    @Test
+    @DisplayName("Head of a missing key answers empty")
+    void headOfMissingKeyIsEmpty() {
+        assertThat(Await.result(store().head(newKey("missing.csv")))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Opening a missing key fails with ObjectNotFoundException")
+    void openingMissingKeyFails() {
+        Throwable failure = Await.failure(store().openInputStream(newKey("missing.csv")));
+
+        assertThat(failure).isInstanceOf(ObjectNotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("A deleted object is gone, and deleting it again is fine")
+    void deletesObject() throws Exception {
+        String key = newKey("doomed.csv");
+        put(key, GeneratedReadStream.ofSize(context, 10), 100);
+
+        Await.result(store().delete(key));
+        Await.result(store().delete(key));
+
+        assertThat(Await.result(store().head(key))).isEmpty();
+        assertNothingStored();
+    }
+
+    @Test
+    @DisplayName("A file URL of the store leads back to its key, other URLs to none")
+    void fileUrlAndKeyAreInverse() {
+        String key = newKey("report.xlsx");
+
+        assertThat(store().keyOf(store().fileUrl(key))).contains(key);
+        assertThat(store().keyOf("http://example.com/" + key)).isEmpty();
+        assertThat(store().keyOf("")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Ping succeeds on a usable store")
+    void pingSucceeds() {
+        Await.result(store().ping());
+    }
+
+    String newKey(String fileName) {
+        return StoreKeys.uploadKey(UUID.randomUUID(), UUID.randomUUID(), fileName);
+    }
+
+    long put(String key, GeneratedReadStream content, long maxBytes) {
+        return Await.result(putFuture(key, content, maxBytes));
+    }
+
+    Future<Long> putFuture(String key, GeneratedReadStream content, long maxBytes) {
+        return Await.onContext(context, () -> store().put(key, content, maxBytes));
+    }
+
+    /** Reads the object back through the blocking stream, off the event loop, as a parser would. */
+    String sha256Of(String key) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new DigestInputStream(Await.result(store().openInputStream(key)), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
 }
