@@ -1,0 +1,175 @@
+package io.porter.imports.mapping;
+
+import java.util.Optional;
+
+/**
+ * A syntax check for email addresses after RFC 5321/5322 (dot-atom local parts, length limits) and
+ * RFC 6531 (Unicode letters in local parts and domains). Quoted local parts and IP-literal domains
+ * are legal but practically never real contacts, so they are rejected with a reason. Lengths are
+ * counted in characters, not UTF-8 octets. Written by hand, without regex: it runs once per row.
+ */
+public final class EmailSyntax {
+
+    public static final int MAX_LENGTH = 254;
+    public static final int MAX_LOCAL_LENGTH = 64;
+    public static final int MAX_DOMAIN_LENGTH = 253;
+    public static final int MAX_LABEL_LENGTH = 63;
+
+    /** Printable ASCII allowed in an unquoted local part besides letters and digits (RFC 5322 atext). */
+    private static final String LOCAL_SPECIALS = "!#$%&'*+-/=?^_`{|}~";
+
+    private EmailSyntax() {
+    }
+
+    /** Why {@code email} is not a valid address, or empty when it is. */
+    public static Optional<String> problem(String email) {
+        if (email == null || email.isEmpty()) {
+            return Optional.of("email is empty");
+        }
+        Optional<String> problem = characterProblem(email);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        int at = email.indexOf('@');
+        if (at < 0) {
+            return Optional.of("missing @");
+        }
+        if (email.indexOf('@', at + 1) >= 0) {
+            return Optional.of("more than one @");
+        }
+        if (email.length() > MAX_LENGTH) {
+            return Optional.of("longer than " + MAX_LENGTH + " characters");
+        }
+        problem = localPartProblem(email.substring(0, at));
+        return problem.isPresent() ? problem : domainProblem(email.substring(at + 1));
+    }
+
+    private static Optional<String> characterProblem(String email) {
+        for (int i = 0; i < email.length(); i++) {
+            char c = email.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                return Optional.of("contains a space");
+            }
+            if (Character.isISOControl(c)) {
+                return Optional.of("contains a control character");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> localPartProblem(String local) {
+        if (local.isEmpty()) {
+            return Optional.of("nothing before the @");
+        }
+        if (local.length() > MAX_LOCAL_LENGTH) {
+            return Optional.of("the part before the @ is longer than " + MAX_LOCAL_LENGTH + " characters");
+        }
+        if (local.charAt(0) == '"') {
+            return Optional.of("quoted local parts are not supported");
+        }
+        if (local.charAt(0) == '.') {
+            return Optional.of("the part before the @ starts with a dot");
+        }
+        if (local.charAt(local.length() - 1) == '.') {
+            return Optional.of("the part before the @ ends with a dot");
+        }
+        if (local.contains("..")) {
+            return Optional.of("the part before the @ has two dots in a row");
+        }
+        for (int i = 0; i < local.length(); ) {
+            int c = local.codePointAt(i);
+            if (!isLocalCharacter(c)) {
+                return Optional.of("the part before the @ contains '" + Character.toString(c) + "'");
+            }
+            i += Character.charCount(c);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isLocalCharacter(int c) {
+        if (c < 0x80) {
+            return isAsciiLetterOrDigit(c) || c == '.' || LOCAL_SPECIALS.indexOf(c) >= 0;
+        }
+        return isUnicodeWordCharacter(c);
+    }
+
+    private static Optional<String> domainProblem(String domain) {
+        if (domain.isEmpty()) {
+            return Optional.of("nothing after the @");
+        }
+        if (domain.charAt(0) == '[') {
+            return Optional.of("IP address domains are not supported");
+        }
+        if (domain.length() > MAX_DOMAIN_LENGTH) {
+            return Optional.of("domain is longer than " + MAX_DOMAIN_LENGTH + " characters");
+        }
+        int lastDot = domain.lastIndexOf('.');
+        if (lastDot < 0) {
+            return Optional.of("domain has no dot");
+        }
+        int start = 0;
+        while (start <= domain.length()) {
+            int end = domain.indexOf('.', start);
+            if (end < 0) {
+                end = domain.length();
+            }
+            Optional<String> problem = labelProblem(domain, start, end);
+            if (problem.isPresent()) {
+                return problem;
+            }
+            start = end + 1;
+        }
+        return topLevelDomainProblem(domain.substring(lastDot + 1));
+    }
+
+    private static Optional<String> labelProblem(String domain, int start, int end) {
+        if (start == end) {
+            return Optional.of(start == 0 ? "domain starts with a dot"
+                    : end == domain.length() ? "domain ends with a dot" : "domain has two dots in a row");
+        }
+        if (end - start > MAX_LABEL_LENGTH) {
+            return Optional.of("a domain part is longer than " + MAX_LABEL_LENGTH + " characters");
+        }
+        if (domain.charAt(start) == '-' || domain.charAt(end - 1) == '-') {
+            return Optional.of("a domain part starts or ends with a hyphen");
+        }
+        for (int i = start; i < end; ) {
+            int c = domain.codePointAt(i);
+            if (!isDomainCharacter(c)) {
+                return Optional.of("domain contains '" + Character.toString(c) + "'");
+            }
+            i += Character.charCount(c);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isDomainCharacter(int c) {
+        if (c < 0x80) {
+            return isAsciiLetterOrDigit(c) || c == '-';
+        }
+        return isUnicodeWordCharacter(c);
+    }
+
+    private static Optional<String> topLevelDomainProblem(String tld) {
+        for (int i = 0; i < tld.length(); i++) {
+            if (!Character.isDigit(tld.charAt(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("top-level domain is all digits");
+    }
+
+    private static boolean isAsciiLetterOrDigit(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    /** Letters, digits and combining marks of any script, as internationalized addresses use them. */
+    private static boolean isUnicodeWordCharacter(int c) {
+        if (Character.isLetterOrDigit(c)) {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK;
+    }
+}
