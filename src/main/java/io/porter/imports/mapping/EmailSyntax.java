@@ -40,8 +40,8 @@ public final class EmailSyntax {
         if (email.length() > MAX_LENGTH) {
             return Optional.of("longer than " + MAX_LENGTH + " characters");
         }
-        problem = localPartProblem(email.substring(0, at));
-        return problem.isPresent() ? problem : domainProblem(email.substring(at + 1));
+        problem = localPartProblem(email, at);
+        return problem.isPresent() ? problem : domainProblem(email, at + 1);
     }
 
     private static Optional<String> characterProblem(String email) {
@@ -57,27 +57,29 @@ public final class EmailSyntax {
         return Optional.empty();
     }
 
-    private static Optional<String> localPartProblem(String local) {
-        if (local.isEmpty()) {
+    /** Checks {@code email[0, at)}; indexes rather than substrings, to allocate nothing for valid rows. */
+    private static Optional<String> localPartProblem(String email, int at) {
+        if (at == 0) {
             return Optional.of("nothing before the @");
         }
-        if (local.length() > MAX_LOCAL_LENGTH) {
+        if (at > MAX_LOCAL_LENGTH) {
             return Optional.of("the part before the @ is longer than " + MAX_LOCAL_LENGTH + " characters");
         }
-        if (local.charAt(0) == '"') {
+        if (email.charAt(0) == '"') {
             return Optional.of("quoted local parts are not supported");
         }
-        if (local.charAt(0) == '.') {
+        if (email.charAt(0) == '.') {
             return Optional.of("the part before the @ starts with a dot");
         }
-        if (local.charAt(local.length() - 1) == '.') {
+        if (email.charAt(at - 1) == '.') {
             return Optional.of("the part before the @ ends with a dot");
         }
-        if (local.contains("..")) {
+        int doubleDot = email.indexOf("..");
+        if (doubleDot >= 0 && doubleDot < at) {
             return Optional.of("the part before the @ has two dots in a row");
         }
-        for (int i = 0; i < local.length(); ) {
-            int c = local.codePointAt(i);
+        for (int i = 0; i < at; ) {
+            int c = email.codePointAt(i);
             if (!isLocalCharacter(c)) {
                 return Optional.of("the part before the @ contains '" + Character.toString(c) + "'");
             }
@@ -93,45 +95,47 @@ public final class EmailSyntax {
         return isUnicodeWordCharacter(c);
     }
 
-    private static Optional<String> domainProblem(String domain) {
-        if (domain.isEmpty()) {
+    /** Checks {@code email[domainStart, end)}. */
+    private static Optional<String> domainProblem(String email, int domainStart) {
+        int length = email.length();
+        if (domainStart == length) {
             return Optional.of("nothing after the @");
         }
-        if (domain.charAt(0) == '[') {
+        if (email.charAt(domainStart) == '[') {
             return Optional.of("IP address domains are not supported");
         }
-        int lastDot = domain.lastIndexOf('.');
-        if (lastDot < 0) {
+        int lastDot = email.lastIndexOf('.');
+        if (lastDot < domainStart) {
             return Optional.of("domain has no dot");
         }
-        int start = 0;
-        while (start <= domain.length()) {
-            int end = domain.indexOf('.', start);
+        int start = domainStart;
+        while (start <= length) {
+            int end = email.indexOf('.', start);
             if (end < 0) {
-                end = domain.length();
+                end = length;
             }
-            Optional<String> problem = labelProblem(domain, start, end);
+            Optional<String> problem = labelProblem(email, domainStart, start, end);
             if (problem.isPresent()) {
                 return problem;
             }
             start = end + 1;
         }
-        return topLevelDomainProblem(domain.substring(lastDot + 1));
+        return topLevelDomainProblem(email, lastDot + 1);
     }
 
-    private static Optional<String> labelProblem(String domain, int start, int end) {
+    private static Optional<String> labelProblem(String email, int domainStart, int start, int end) {
         if (start == end) {
-            return Optional.of(start == 0 ? "domain starts with a dot"
-                    : end == domain.length() ? "domain ends with a dot" : "domain has two dots in a row");
+            return Optional.of(start == domainStart ? "domain starts with a dot"
+                    : end == email.length() ? "domain ends with a dot" : "domain has two dots in a row");
         }
         if (end - start > MAX_LABEL_LENGTH) {
             return Optional.of("a domain part is longer than " + MAX_LABEL_LENGTH + " characters");
         }
-        if (domain.charAt(start) == '-' || domain.charAt(end - 1) == '-') {
+        if (email.charAt(start) == '-' || email.charAt(end - 1) == '-') {
             return Optional.of("a domain part starts or ends with a hyphen");
         }
         for (int i = start; i < end; ) {
-            int c = domain.codePointAt(i);
+            int c = email.codePointAt(i);
             if (!isDomainCharacter(c)) {
                 return Optional.of("domain contains '" + Character.toString(c) + "'");
             }
@@ -147,9 +151,9 @@ public final class EmailSyntax {
         return isUnicodeWordCharacter(c);
     }
 
-    private static Optional<String> topLevelDomainProblem(String tld) {
-        for (int i = 0; i < tld.length(); i++) {
-            if (!Character.isDigit(tld.charAt(i))) {
+    private static Optional<String> topLevelDomainProblem(String email, int tldStart) {
+        for (int i = tldStart; i < email.length(); i++) {
+            if (!Character.isDigit(email.charAt(i))) {
                 return Optional.empty();
             }
         }

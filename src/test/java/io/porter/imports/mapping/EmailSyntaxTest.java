@@ -37,6 +37,7 @@ class EmailSyntaxTest {
     @CsvSource(delimiter = '|', textBlock = """
             a@b                | domain has no dot
             ab.com             | missing @
+            a.b@c              | domain has no dot
             a b@c.com          | contains a space
             a@b.c0m ok?        | contains a space
             a@@b.com           | more than one @
