@@ -24,7 +24,7 @@ public final class RowValidator {
     private final String phoneColumn;
     private final String[] customColumns;
     private final String[] customKeys;
-    private final ValidationOptions options;
+    private final boolean validateEmail;
     private final PhoneNumbers phoneNumbers;
 
     public RowValidator(FieldMapping mapping, ValidationOptions options) {
@@ -41,7 +41,7 @@ public final class RowValidator {
         }));
         this.customColumns = columns.toArray(String[]::new);
         this.customKeys = keys.toArray(String[]::new);
-        this.options = options;
+        this.validateEmail = options.validateEmail();
         this.phoneNumbers = options.validatePhone() ? new PhoneNumbers(options.defaultCountry()) : null;
     }
 
@@ -84,7 +84,7 @@ public final class RowValidator {
         if (email == null) {
             return new RowError(rowNumber, ContactFields.EMAIL, rawEmail == null ? "" : rawEmail, "email is required");
         }
-        if (!options.validateEmail()) {
+        if (!validateEmail) {
             return null;
         }
         Optional<String> problem = EmailSyntax.problem(email);
