@@ -69,14 +69,15 @@ final class XlsxRowReader implements RowReader {
         if (sheetName == null) {
             return workbook.getSheetAt(0);
         }
-        Sheet sheet = workbook.getSheet(sheetName);
-        if (sheet == null) {
-            List<String> names = new ArrayList<>();
-            workbook.forEach(s -> names.add(s.getSheetName()));
-            throw new FileFormatException("the workbook has no sheet named '" + sheetName
-                    + "' (sheets: " + String.join(", ", names) + ")");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+            if (workbook.getSheetName(i).equals(sheetName)) {
+                return workbook.getSheetAt(i);
+            }
+            names.add(workbook.getSheetName(i));
         }
-        return sheet;
+        throw new FileFormatException("the workbook has no sheet named '" + sheetName
+                + "' (sheets: " + String.join(", ", names) + ")");
     }
 
     private List<String> readHeader() {
