@@ -134,4 +134,10 @@ class JsonRowReaderTest {
         assertThatThrownBy(() -> readAll(utf8("[{\"email\":\"a@x.io\"}] {\"email\":\"b@x.io\"}"), FileType.JSON))
                 .isInstanceOf(FileFormatException.class).hasMessageContaining("after the JSON array");
     }
+
+    @Test
+    @DisplayName("A UTF-8 BOM before the JSON is ignored")
+    void utf8Bom() {
+        assertThat(readAll(utf8("\uFEFF[{\"name\":\"Zoë\"}]"), FileType.JSON).get(0).values()).containsEntry("name", "Zoë");
+    }
 }
