@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -40,12 +41,19 @@ final class CsvRowReader implements RowReader {
             String sample = encoding.decode(prefix, length);
             this.delimiter = DelimiterDetector.detect(sample, wholeFile);
             buffered.skipNBytes(encoding.bomLength());
-            this.text = new InputStreamReader(buffered, encoding.charset());
+            this.text = textReader(buffered, encoding);
             this.records = CsvParser.separator(delimiter).maxBufferSize(maxRecordChars(limits)).reader(text).iterator();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.headers = readHeader();
+    }
+
+    private static Reader textReader(InputStream bytes, TextEncoding encoding) {
+        if (encoding.charset().equals(StandardCharsets.UTF_8)) {
+            return new LenientUtf8Reader(bytes);
+        }
+        return new InputStreamReader(bytes, encoding.charset());
     }
 
     private static TextEncoding checkedEncoding(byte[] prefix, int length) {

@@ -6,7 +6,7 @@
  * <p>Choices the import issue left open:
  * <ul>
  *   <li>CSV encoding and delimiter are told from the first 64 KiB only. A file that is valid UTF-8 there but
- *       holds Windows-1252 bytes later gets U+FFFD for those bytes.</li>
+ *       holds Windows-1252 bytes later has those bytes read as Windows-1252 (still reported as "UTF-8").</li>
  *   <li>A record with more or fewer cells than the header is a broken row holding the cells that pair with
  *       header columns. So is an XLSX row with a value right of the last header column.</li>
  *   <li>A cell longer than {@link io.porter.imports.parsing.ParseLimits#maxCellChars()} makes a broken row

@@ -228,4 +228,33 @@ class CsvRowReaderTest {
             assertThat(reader.bytesRead()).isEqualTo(csv.length);
         }
     }
+
+    @Test
+    @DisplayName("Windows-1252 bytes past the detection window are still read as Windows-1252, not U+FFFD")
+    void windows1252AfterDetectionWindow() {
+        String asciiRows = "email,name\n" + "someone@example.com,Plain Name\n".repeat(3000);
+        byte[] csv = concat(utf8(asciiRows), bytes("m@x.io,Müller\n", Charset.forName("windows-1252")),
+                utf8("z@x.io,Zoë\n"));
+
+        try (RowReader reader = open(csv, FileType.CSV)) {
+            assertThat(reader.encoding()).isEqualTo("UTF-8");
+            List<ParsedRow> rows = readAll(reader);
+            assertThat(rows).hasSize(3002);
+            assertThat(rows.get(3000).values()).containsEntry("name", "Müller");
+            assertThat(rows.get(3001).values()).containsEntry("name", "Zoë");
+        }
+    }
+
+    @Test
+    @DisplayName("A multi-byte UTF-8 character split across read buffers decodes whole")
+    void utf8AcrossBuffers() {
+        StringBuilder text = new StringBuilder("email,name\n");
+        for (int i = 0; i < 5000; i++) {
+            text.append("u").append(i).append("@x.io,Zoë José €\n");
+        }
+
+        List<ParsedRow> rows = readAll(utf8(text.toString()), FileType.CSV);
+
+        assertThat(rows).hasSize(5000).allSatisfy(r -> assertThat(r.values().get("name")).isEqualTo("Zoë José €"));
+    }
 }

@@ -131,4 +131,12 @@ class XlsxRowReaderTest {
     private static RowReader open(byte[] workbook, String sheet) {
         return RowReaders.open(new ByteArrayInputStream(workbook), FileType.XLSX, ParseLimits.DEFAULTS, sheet);
     }
+
+    @Test
+    @DisplayName("The sheet's declared dimension gives a row estimate before the rows are read")
+    void declaredRows() {
+        try (XlsxRowReader reader = (XlsxRowReader) open(WORKBOOK, null)) {
+            assertThat(reader.declaredDataRows()).hasValue(3);
+        }
+    }
 }
