@@ -36,7 +36,9 @@ final class JsonRowReader implements RowReader {
     private final boolean inArray;
     private boolean finished;
     private ParsedRow ahead;
+    private FileFormatException failureAhead;
     private long rowNumber;
+    private long rowBeingRead;
 
     JsonRowReader(InputStream raw, ParseLimits limits) {
         this.counting = new CountingInputStream(raw);
@@ -78,8 +80,18 @@ final class JsonRowReader implements RowReader {
     @Override
     public ParsedRow next() {
         ParsedRow current = ahead;
-        if (current != null) {
+        if (current == null) {
+            if (failureAhead != null) {
+                throw failureAhead;
+            }
+            return null;
+        }
+        try {
             ahead = readElement();
+        } catch (FileFormatException e) {
+            // The row in hand is sound; the failure belongs to the next call.
+            ahead = null;
+            failureAhead = e;
         }
         return current;
     }
@@ -89,6 +101,7 @@ final class JsonRowReader implements RowReader {
         if (finished) {
             return null;
         }
+        rowBeingRead = rowNumber + 1;
         JsonToken token = rowNumber == 0 && !inArray ? parser.currentToken() : nextToken();
         if (token == null || (inArray && token == JsonToken.END_ARRAY)) {
             finishAt(token);
@@ -205,7 +218,7 @@ final class JsonRowReader implements RowReader {
 
     private RuntimeException failure(IOException e) {
         if (e instanceof JsonProcessingException json) {
-            String where = rowNumber == 0 ? "" : "row " + rowNumber + ": ";
+            String where = rowBeingRead == 0 ? "" : "row " + rowBeingRead + ": ";
             long line = json.getLocation() == null ? -1 : json.getLocation().getLineNr();
             return new FileFormatException(where + "malformed JSON" + (line > 0 ? " at line " + line : "")
                     + " (" + json.getOriginalMessage() + ")", e);

@@ -14,31 +14,58 @@ public final class Previews {
     // bytes-per-row estimate steady for larger ones, where read-ahead buffers would skew a 20-row guess.
     static final long COUNT_BYTES = 4L << 20;
     static final long COUNT_ROWS = 100_000;
+    // A workbook states its dimension, so counting on costs time for little gain.
+    static final long COUNT_XLSX_ROWS = 10_000;
 
     private Previews() {
     }
 
-    /** @param fileSize the file's size in bytes, or a negative value when unknown */
+    /**
+     * Reads with {@link ParseLimits#DEFAULTS} and closes {@code raw}.
+     *
+     * @param fileSize the file's size in bytes, or a negative value when unknown
+     * @param sheet the XLSX sheet, or null for the first
+     * @throws FileFormatException when the file cannot be read
+     */
     public static Preview read(InputStream raw, long fileSize, FileType type, String sheet) {
         try (RowReader reader = RowReaders.open(raw, type, ParseLimits.DEFAULTS, sheet)) {
-            List<ParsedRow> sample = new ArrayList<>();
-            ParsedRow row;
-            while (sample.size() < SAMPLE_ROWS && (row = reader.next()) != null) {
-                sample.add(row);
-            }
-            long counted = sample.size();
-            boolean ended = counted < SAMPLE_ROWS;
-            while (!ended && counted < COUNT_ROWS && (type == FileType.XLSX || reader.bytesRead() < COUNT_BYTES)) {
-                if (reader.next() == null) {
-                    ended = true;
-                } else {
-                    counted++;
-                }
-            }
+            List<ParsedRow> sample = readSample(reader);
+            long estimate = sample.size() < SAMPLE_ROWS ? sample.size() : countOrEstimate(reader, type, fileSize);
             List<String> headers = reader.headers();
-            long estimate = ended ? counted : estimate(reader, counted, fileSize);
             return new Preview(type, reader.encoding(), reader.delimiter(), headers, aligned(sample, headers), estimate);
         }
+    }
+
+    private static List<ParsedRow> readSample(RowReader reader) {
+        List<ParsedRow> sample = new ArrayList<>();
+        ParsedRow row;
+        while (sample.size() < SAMPLE_ROWS && (row = reader.next()) != null) {
+            sample.add(row);
+        }
+        return sample;
+    }
+
+    /** The exact count when the file ends within the counting budget, else an estimate. */
+    private static long countOrEstimate(RowReader reader, FileType type, long fileSize) {
+        long counted = SAMPLE_ROWS;
+        try {
+            while (withinCountBudget(type, reader, counted)) {
+                if (reader.next() == null) {
+                    return counted;
+                }
+                counted++;
+            }
+        } catch (FileFormatException e) {
+            // Past the sample, the import reports the problem with its row; the preview still shows the start.
+        }
+        return estimate(reader, counted, fileSize);
+    }
+
+    private static boolean withinCountBudget(FileType type, RowReader reader, long counted) {
+        if (type == FileType.XLSX) {
+            return counted < COUNT_XLSX_ROWS;
+        }
+        return counted < COUNT_ROWS && reader.bytesRead() < COUNT_BYTES;
     }
 
     private static long estimate(RowReader reader, long counted, long fileSize) {

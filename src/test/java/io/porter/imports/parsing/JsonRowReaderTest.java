@@ -122,6 +122,7 @@ class JsonRowReaderTest {
 
         try (RowReader reader = open(json, FileType.JSON)) {
             assertThat(reader.next().values()).containsEntry("email", "a@x.io");
+            assertThat(reader.next().values()).containsEntry("email", "b@x.io");
             assertThatThrownBy(reader::next)
                     .isInstanceOf(FileFormatException.class)
                     .hasMessageStartingWith("row 3: malformed JSON at line 3");
@@ -139,5 +140,15 @@ class JsonRowReaderTest {
     @DisplayName("A UTF-8 BOM before the JSON is ignored")
     void utf8Bom() {
         assertThat(readAll(utf8("\uFEFF[{\"name\":\"Zoë\"}]"), FileType.JSON).get(0).values()).containsEntry("name", "Zoë");
+    }
+
+    @Test
+    @DisplayName("Garbage where the next element should start is reported against that next row")
+    void garbageBetweenElements() {
+        try (RowReader reader = open(utf8("{\"email\":\"a@x.io\"}\n}}}\n"), FileType.JSON)) {
+            assertThat(reader.next().values()).containsEntry("email", "a@x.io");
+            assertThatThrownBy(reader::next)
+                    .isInstanceOf(FileFormatException.class).hasMessageStartingWith("row 2: malformed JSON");
+        }
     }
 }

@@ -103,4 +103,19 @@ class PreviewsTest {
         assertThatThrownBy(() -> Previews.read(new ByteArrayInputStream(new byte[0]), 0, FileType.CSV, null))
                 .isInstanceOf(FileFormatException.class).hasMessage("the file is empty");
     }
+
+    @Test
+    @DisplayName("Malformed JSON past the sample does not fail the preview")
+    void malformedPastSample() {
+        StringBuilder json = new StringBuilder();
+        for (int i = 1; i <= 30; i++) {
+            json.append("{\"email\":\"u").append(i).append("@x.io\"}\n");
+        }
+        byte[] content = utf8(json + "{\"email\": oops}\n");
+
+        Preview preview = Previews.read(new ByteArrayInputStream(content), content.length, FileType.JSON, null);
+
+        assertThat(preview.sampleRows()).hasSize(20);
+        assertThat(preview.estimatedRows()).isEqualTo(30);
+    }
 }
