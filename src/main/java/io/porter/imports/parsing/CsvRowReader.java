@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.simpleflatmapper.csv.CsvParser;
+import org.simpleflatmapper.lightningcsv.parser.BufferOverflowException;
 
 /** Delimited text through sfm-csv, with the encoding and delimiter told from the first 64 KiB. */
 final class CsvRowReader implements RowReader {
@@ -24,12 +25,14 @@ final class CsvRowReader implements RowReader {
     private final TextEncoding encoding;
     private final char delimiter;
     private final RowLimiter limiter;
+    private final int maxRecordChars;
     private final List<String> headers;
     private long rowNumber;
 
     CsvRowReader(InputStream raw, ParseLimits limits) {
         this.counting = new CountingInputStream(raw);
         this.limiter = new RowLimiter(limits);
+        this.maxRecordChars = maxRecordChars(limits);
         BufferedInputStream buffered = new BufferedInputStream(counting, SNIFF_BYTES + 8192);
         try {
             byte[] prefix = new byte[SNIFF_BYTES];
@@ -42,7 +45,7 @@ final class CsvRowReader implements RowReader {
             this.delimiter = DelimiterDetector.detect(sample, wholeFile);
             buffered.skipNBytes(encoding.bomLength());
             this.text = textReader(buffered, encoding);
-            this.records = CsvParser.separator(delimiter).maxBufferSize(maxRecordChars(limits)).reader(text).iterator();
+            this.records = CsvParser.separator(delimiter).maxBufferSize(maxRecordChars).reader(text).iterator();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,12 +116,25 @@ final class CsvRowReader implements RowReader {
                 }
             }
             return null;
-        } catch (UncheckedIOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new FileFormatException("row " + (rowNumber + 1) + ": the record cannot be read ("
-                    + e.getClass().getSimpleName() + ")", e);
+        } catch (Exception e) {
+            // sfm-csv throws some checked exceptions undeclared, so catch broadly here.
+            throw unreadableRecord(e);
         }
+    }
+
+    private RuntimeException unreadableRecord(Exception e) {
+        String row = "row " + (rowNumber + 1) + ": ";
+        if (e instanceof BufferOverflowException) {
+            return new FileFormatException(row + "a record is longer than " + maxRecordChars
+                    + " characters (a quote that is never closed?)", e);
+        }
+        if (e instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        if (e instanceof UncheckedIOException unchecked) {
+            return unchecked;
+        }
+        return new FileFormatException(row + "the record cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
 
     private static boolean isBlank(String[] cells) {

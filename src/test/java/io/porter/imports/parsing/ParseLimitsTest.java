@@ -73,4 +73,17 @@ class ParseLimitsTest {
         assertThatThrownBy(() -> readAll(open(utf8("{}\n{}\n{}\n{}\n"), FileType.JSON, SMALL)))
                 .isInstanceOf(FileFormatException.class).hasMessage("the file has more than 3 rows");
     }
+
+    @Test
+    @DisplayName("An unclosed quote swallowing megabytes fails the file instead of filling the heap")
+    void runawayQuote() {
+        byte[] start = utf8("email,note\na@x.io,\"never closed ");
+        byte[] rest = new byte[9 << 20];
+        java.util.Arrays.fill(rest, (byte) 'x');
+
+        try (RowReader reader = open(Readers.concat(start, rest), FileType.CSV)) {
+            assertThatThrownBy(() -> readAll(reader))
+                    .isInstanceOf(FileFormatException.class).hasMessageStartingWith("row 1:");
+        }
+    }
 }
