@@ -33,7 +33,10 @@ public final class ImportRollback {
     private static final String NEXT_EVENTS = """
             SELECT e.id, e.contact_id, e.event_type, e.previous_data, e.new_data,
                    c.updated_at AS current_updated_at, c.email AS current_email,
-                   newer.previous_data AS newer_previous_data, newer.new_data AS newer_new_data
+                   newer.previous_data AS newer_previous_data, newer.new_data AS newer_new_data,
+                   NOT EXISTS (SELECT 1 FROM import_events o
+                               WHERE o.contact_id = e.contact_id AND o.import_job_id = e.import_job_id AND o.id < e.id)
+                       AS first_of_contact
             FROM import_events e
             JOIN import_jobs j ON j.id = e.import_job_id AND j.tenant_id = $1
             LEFT JOIN contacts c ON c.id = e.contact_id AND c.tenant_id = $1
@@ -175,10 +178,7 @@ public final class ImportRollback {
             for (Row event : events) {
                 undo.undo(event, force);
             }
-            undo.deleted.forEach(id -> {
-                undo.restoredData.remove(id);
-                undo.restored.remove(id);
-            });
+            undo.deleted.forEach(undo.restoredData::remove);
             return undo;
         }
 
@@ -204,10 +204,13 @@ public final class ImportRollback {
                 return;
             }
             undoUpdate(contactId, event.getJsonObject("previous_data"), newData);
+            // Counted once, when its state from before the import is back.
+            if (event.getBoolean("first_of_contact")) {
+                restored.add(contactId);
+            }
         }
 
         private void undoUpdate(UUID contactId, JsonObject previousData, JsonObject newData) {
-            restored.add(contactId);
             if (previousData != null) {
                 restoredData.put(contactId, previousData);
             }
