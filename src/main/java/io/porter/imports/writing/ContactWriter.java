@@ -23,7 +23,9 @@ import java.util.UUID;
 public final class ContactWriter {
 
     // After five executions PostgreSQL may plan these statements generically, guessing 10 rows for
-    // every unnest; a batch holds thousands, so each batch is planned for its real arrays.
+    // every unnest and ANY array; a batch holds thousands, so each batch is planned for its real
+    // arrays. The statements start from the batch's ids (unnest joined to contacts by primary key)
+    // so that no plan scans all of a large tenant's contacts.
     private static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
 
     private static final String MATCH_EXISTING = """
@@ -68,8 +70,9 @@ public final class ContactWriter {
     private static final String ATTACH_TAGS = """
             INSERT INTO contact_tags (contact_id, tag_id)
             SELECT c.id, t.id
-            FROM contacts c JOIN tags t ON t.tenant_id = c.tenant_id
-            WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[]) AND t.id = ANY($3::uuid[])
+            FROM unnest($2::uuid[]) AS u(id)
+            JOIN contacts c ON c.id = u.id AND c.tenant_id = $1
+            JOIN tags t ON t.tenant_id = $1 AND t.id = ANY($3::uuid[])
             ON CONFLICT DO NOTHING
             RETURNING contact_id, tag_id
             """;
@@ -77,8 +80,9 @@ public final class ContactWriter {
     private static final String ADD_TO_SEGMENT = """
             INSERT INTO segment_contacts (segment_id, contact_id)
             SELECT s.id, c.id
-            FROM segments s JOIN contacts c ON c.tenant_id = s.tenant_id
-            WHERE s.tenant_id = $1 AND s.id = $2 AND c.id = ANY($3::uuid[])
+            FROM unnest($3::uuid[]) AS u(id)
+            JOIN contacts c ON c.id = u.id AND c.tenant_id = $1
+            JOIN segments s ON s.id = $2 AND s.tenant_id = $1
             ON CONFLICT DO NOTHING
             RETURNING contact_id
             """;
