@@ -1,14 +1,17 @@
 package io.porter.imports.writing;
 
 import io.porter.imports.ContactDraft;
+import io.porter.imports.DuplicateStrategy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,15 @@ public final class ContactWriter {
     private static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
 
     private static final String MATCH_EXISTING = """
+            SELECT c.id, c.email_key, c.email, c.first_name, c.last_name, c.company, c.phone, c.custom_fields,
+                   c.updated_at, NULL::bigint AS first_row_in_import
+            FROM contacts c
+            WHERE c.tenant_id = $1 AND c.duplicate_of IS NULL AND c.email_key = ANY($2::text[])
+            FOR NO KEY UPDATE OF c
+            """;
+
+    // Skip mode only needs to know which matches this import created, and at which row: in-file duplicates.
+    private static final String MATCH_EXISTING_FOR_SKIP = """
             SELECT c.id, c.email_key, c.email, c.first_name, c.last_name, c.company, c.phone, c.custom_fields,
                    c.updated_at,
                    (SELECT min((e.new_data ->> 'row')::bigint) FROM import_events e
@@ -113,8 +125,11 @@ public final class ContactWriter {
     }
 
     private Future<Map<String, ExistingContact>> matchExisting(SqlConnection tx, ImportTarget target, String[] keys) {
-        String lock = target.strategy() == io.porter.imports.DuplicateStrategy.UPDATE ? "\nFOR NO KEY UPDATE OF c" : "";
-        return tx.preparedQuery(MATCH_EXISTING + lock).execute(Params.of(target.tenantId(), keys, target.importJobId()))
+        // Locked so that the rollback log's previous state is exactly what an update replaces.
+        Future<RowSet<Row>> matched = target.strategy() == DuplicateStrategy.SKIP
+                ? tx.preparedQuery(MATCH_EXISTING_FOR_SKIP).execute(Params.of(target.tenantId(), keys, target.importJobId()))
+                : tx.preparedQuery(MATCH_EXISTING).execute(Params.of(target.tenantId(), keys));
+        return matched
                 .map(rows -> {
                     Map<String, ExistingContact> existing = new HashMap<>();
                     for (Row row : rows) {
@@ -240,7 +255,7 @@ public final class ContactWriter {
         }
         return tx.preparedQuery(ADD_TO_SEGMENT).execute(Params.of(target.tenantId(), prepared.segmentId(), contacts))
                 .map(rows -> {
-                    Set<UUID> added = new java.util.HashSet<>();
+                    Set<UUID> added = new HashSet<>();
                     rows.forEach(row -> added.add(row.getUUID("contact_id")));
                     return added;
                 });
