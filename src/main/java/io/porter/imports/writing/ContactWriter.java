@@ -60,6 +60,10 @@ public final class ContactWriter {
             ON CONFLICT DO NOTHING
             """;
 
+    private static final String FORGET_DRY_RUN_KEYS = """
+            DELETE FROM import_dry_run_keys WHERE tenant_id = $1 AND import_job_id = $2
+            """;
+
     private static final String INSERT_CONTACTS = """
             INSERT INTO contacts (id, tenant_id, email, email_key, first_name, last_name, company, phone,
                                   custom_fields, duplicate_of)
@@ -122,6 +126,11 @@ public final class ContactWriter {
                         .map(seen -> BatchPlan.of(target, batch, existing, seen)))
                 .compose(plan -> (dryRun ? rememberDryRunKeys(tx, target, plan) : writePlan(tx, target, prepared, plan))
                         .map(v -> new BatchResult(plan.created, plan.updated, plan.skipped, plan.notes)));
+    }
+
+    /** After a dry run's last batch: forgets the emails it remembered to count duplicates across batches. */
+    public Future<Void> finishDryRun(SqlConnection tx, UUID tenantId, UUID importJobId) {
+        return tx.preparedQuery(FORGET_DRY_RUN_KEYS).execute(Params.of(tenantId, importJobId)).mapEmpty();
     }
 
     private Future<Map<String, ExistingContact>> matchExisting(SqlConnection tx, ImportTarget target, String[] keys) {

@@ -163,6 +163,7 @@ class ContactWriterTest {
 
             assertThat(imports.snapshot(fresh)).isEqualTo(before);
             assertThat(db.count("SELECT count(*) FROM import_events e JOIN import_jobs j ON j.id = e.import_job_id WHERE j.tenant_id = ?", fresh)).isZero();
+            assertThat(db.count("SELECT count(*) FROM import_dry_run_keys WHERE tenant_id = ?", fresh)).isZero();
             BatchResult real = imports.run(imports.newImport(fresh, strategy, false, List.of("fair"), "Fair"), false, overlappingFile());
             assertThat(dry).as(strategy.jsonName()).isEqualTo(real);
         }

@@ -86,6 +86,22 @@ class ImportRollbackTest {
     }
 
     @Test
+    @DisplayName("rolling back a skip or a create import restores the tables exactly too, duplicates included")
+    void everyStrategyRollsBackExactly() {
+        for (DuplicateStrategy strategy : List.of(DuplicateStrategy.SKIP, DuplicateStrategy.CREATE)) {
+            List<String> before = imports.snapshot(tenant);
+            ImportTarget target = imports.newImport(tenant, strategy, false, List.of("vip", "spring"), "Spring");
+            BatchResult imported = imports.run(target, false, file());
+
+            RollbackResult result = imports.rollBack(target, false, 3);
+
+            assertThat(result.deleted()).as(strategy.jsonName()).isEqualTo(imported.created());
+            assertThat(result.conflicts()).isEmpty();
+            assertThat(imports.snapshot(tenant)).as(strategy.jsonName()).isEqualTo(before);
+        }
+    }
+
+    @Test
     @DisplayName("a contact edited after the import is reported as a conflict and kept as edited; the rest is rolled back")
     void editedContactIsAConflict() {
         List<String> before = imports.snapshot(tenant);

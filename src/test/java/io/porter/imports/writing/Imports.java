@@ -79,6 +79,9 @@ final class Imports {
             skipped += result.skipped();
             notes.addAll(result.notes());
         }
+        if (dryRun) {
+            result(pool.withTransaction(tx -> writer.finishDryRun(tx, target.tenantId(), target.importJobId())));
+        }
         return new BatchResult(created, updated, skipped, notes);
     }
 
