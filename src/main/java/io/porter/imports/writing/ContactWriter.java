@@ -36,8 +36,10 @@ public final class ContactWriter {
                    c.updated_at, NULL::bigint AS first_row_in_import
             FROM contacts c
             WHERE c.tenant_id = $1 AND c.duplicate_of IS NULL AND c.email_key = ANY($2::text[])
-            FOR NO KEY UPDATE OF c
             """;
+
+    // Locked so that the rollback log's previous state is exactly what the update replaces.
+    private static final String MATCH_EXISTING_FOR_UPDATE = MATCH_EXISTING + "FOR NO KEY UPDATE OF c\n";
 
     // Skip mode only needs to know which matches this import created, and at which row: in-file duplicates.
     private static final String MATCH_EXISTING_FOR_SKIP = """
@@ -134,10 +136,11 @@ public final class ContactWriter {
     }
 
     private Future<Map<String, ExistingContact>> matchExisting(SqlConnection tx, ImportTarget target, String[] keys) {
-        // Locked so that the rollback log's previous state is exactly what an update replaces.
-        Future<RowSet<Row>> matched = target.strategy() == DuplicateStrategy.SKIP
-                ? tx.preparedQuery(MATCH_EXISTING_FOR_SKIP).execute(Params.of(target.tenantId(), keys, target.importJobId()))
-                : tx.preparedQuery(MATCH_EXISTING).execute(Params.of(target.tenantId(), keys));
+        Future<RowSet<Row>> matched = switch (target.strategy()) {
+            case SKIP -> tx.preparedQuery(MATCH_EXISTING_FOR_SKIP).execute(Params.of(target.tenantId(), keys, target.importJobId()));
+            case UPDATE -> tx.preparedQuery(MATCH_EXISTING_FOR_UPDATE).execute(Params.of(target.tenantId(), keys));
+            case CREATE -> tx.preparedQuery(MATCH_EXISTING).execute(Params.of(target.tenantId(), keys));
+        };
         return matched
                 .map(rows -> {
                     Map<String, ExistingContact> existing = new HashMap<>();
