@@ -6,6 +6,7 @@ import io.porter.database.DatabaseSetup;
 import io.porter.database.DatabaseUrl;
 import io.porter.database.EmbeddedDatabase;
 import io.porter.http.HttpApiVerticle;
+import io.porter.imports.ImportVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -110,9 +111,10 @@ public final class Porter implements AutoCloseable {
                     deployments.add(vertx.deployVerticle(http, new DeploymentOptions())
                             .map(id -> http.actualPort()));
                 }
-                // The import, export and cleanup verticles arrive with their features; the role
-                // names are accepted now so deployments can already be configured by role.
-                case IMPORT, EXPORT, CLEANUP -> log.info("role {}: no verticle to run yet", role.settingName());
+                case IMPORT -> deployments.add(vertx.deployVerticle(new ImportVerticle(config, url)));
+                // The export and cleanup verticles arrive with their features; the role names are
+                // accepted now so deployments can already be configured by role.
+                case EXPORT, CLEANUP -> log.info("role {}: no verticle to run yet", role.settingName());
             }
         }
         return Future.all(deployments).map(all -> {

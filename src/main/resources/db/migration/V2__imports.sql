@@ -16,8 +16,9 @@ CREATE TABLE import_row_errors (
     field         text,
     value         text,
     error         text NOT NULL,
-    -- The row as read from the file, so the report lets a user fix it and import it again.
-    source        jsonb
+    -- The row as read from the file (json keeps the column order), so the report lets a user fix it
+    -- and import it again.
+    source        json
 );
 CREATE INDEX import_row_errors_job_row_idx ON import_row_errors (import_job_id, row_number, id);
 

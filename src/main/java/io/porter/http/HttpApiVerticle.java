@@ -2,6 +2,7 @@ package io.porter.http;
 
 import io.porter.config.PorterConfig;
 import io.porter.database.DatabaseUrl;
+import io.porter.contacts.Contacts;
 import io.porter.database.Pools;
 import io.porter.jobs.JobQueue;
 import io.porter.storage.BlobStore;
@@ -62,6 +63,20 @@ public class HttpApiVerticle extends VerticleBase {
         // buffered. Every other body is small JSON, read (up to the limit) before authentication.
         router.post("/api/uploads").handler(UploadRoutes::pauseBody).handler(auth).handler(uploads::create);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxJsonBodyBytes())).handler(auth);
+
+        ImportRoutes imports = new ImportRoutes(new BusCalls(vertx.eventBus()), store, new StoreDownloads(vertx, store));
+        router.post("/api/contacts/import").handler(imports::start);
+        router.get("/api/contacts/import").handler(imports::list);
+        router.post("/api/contacts/import/preview").handler(imports::preview);
+        router.get("/api/contacts/import/:jobId").handler(imports::get);
+        router.get("/api/contacts/import/:jobId/errors").handler(imports::errors);
+        router.post("/api/contacts/import/:jobId/cancel").handler(imports::cancel);
+        router.post("/api/contacts/import/:jobId/rollback").handler(imports::rollback);
+
+        ContactRoutes contacts = new ContactRoutes(new Contacts(pool));
+        router.get("/api/contacts").handler(contacts::list);
+        router.get("/api/contacts/:contactId").handler(contacts::get);
+        router.get("/api/segments").handler(contacts::segments);
 
         router.get("/api/uploads").handler(uploads::list);
         router.get("/api/uploads/:uploadId").handler(uploads::get);

@@ -1,10 +1,31 @@
 package io.porter.jobs;
 
-/** Event-bus addresses shared across the cluster. */
+/**
+ * Event-bus addresses shared across the cluster, in one place. Requests carry a {@link BusRequest}
+ * (tenant, user, body); failures come back as {@code ReplyException}s with a {@link BusErrors} code.
+ * docs/event-bus.md describes each message.
+ */
 public final class Addresses {
 
     /** A wake-up after a job was queued; body {@code {"kind": ...}}. Workers of that kind claim at once. */
     public static final String JOBS_QUEUED = "porter.jobs.queued";
+
+    /** Request: start an import. Body: the import request JSON. Reply: the import job JSON. */
+    public static final String IMPORT_START = "porter.imports.start";
+    /** Request: preview a stored file. Body {@code {"fileUrl", "fileType"?}}. Reply: the preview JSON. */
+    public static final String IMPORT_PREVIEW = "porter.imports.preview";
+    /** Request: one import job. Body {@code {"jobId"}}. Reply: the job JSON. */
+    public static final String IMPORT_GET = "porter.imports.get";
+    /** Request: the tenant's import jobs. Body {@code {"limit", "cursor"?}}. Reply {@code {"items", "nextCursor"}}. */
+    public static final String IMPORT_LIST = "porter.imports.list";
+    /** Request: cancel an import. Body {@code {"jobId"}}. Reply: the job JSON. */
+    public static final String IMPORT_CANCEL = "porter.imports.cancel";
+    /** Request: roll an import back. Body {@code {"jobId", "force"?}}. Reply: the job JSON. */
+    public static final String IMPORT_ROLLBACK = "porter.imports.rollback";
+    /** Request: write the error report to the store. Body {@code {"jobId"}}. Reply {@code {"fileUrl", "fileName"}}. */
+    public static final String IMPORT_ERROR_REPORT = "porter.imports.errors";
+    /** Published: progress of an import or rollback (see docs/event-bus.md for the fields). */
+    public static final String IMPORT_PROGRESS = "porter.imports.progress";
 
     private Addresses() {
     }

@@ -113,6 +113,10 @@ public final class JobQueue {
             UPDATE job_queue SET status = 'cancelled', finished_at = now(), lease_expires_at = NULL
             WHERE id = $1 AND tenant_id = $2 AND status IN ('queued', 'running')""";
 
+    private static final String CANCEL_SUBJECT = """
+            UPDATE job_queue SET status = 'cancelled', finished_at = now(), lease_expires_at = NULL
+            WHERE subject_id = $1 AND tenant_id = $2 AND kind = $3 AND status IN ('queued', 'running')""";
+
     private static final String FIND = "SELECT " + COLUMNS + " FROM job_queue WHERE id = $1 AND tenant_id = $2";
 
     private final Vertx vertx;
@@ -225,6 +229,11 @@ public final class JobQueue {
      * Cancels a queued or running job of this tenant; true when it was cancelled now. A running worker
      * notices at its next renewal or unit of work and stops.
      */
+    /** Cancels the queued or running jobs of one kind about one subject (e.g. an import's run). */
+    public Future<Integer> cancelSubject(UUID tenantId, UUID subjectId, String kind) {
+        return pool.preparedQuery(CANCEL_SUBJECT).execute(Tuple.of(subjectId, tenantId, kind)).map(RowSet::rowCount);
+    }
+
     public Future<Boolean> cancel(UUID tenantId, UUID jobId) {
         return cancel.execute(Tuple.of(jobId, tenantId)).map(JobQueue::changedOne);
     }

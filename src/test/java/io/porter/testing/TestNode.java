@@ -35,6 +35,7 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
     private final JsonObject overrides = new JsonObject();
     private Path storageDir;
     private Porter porter;
+    private PorterConfig config;
 
     public TestNode(TestDatabase db) {
         this.db = db;
@@ -57,7 +58,7 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
                 .put("PORTER_STORAGE_DIR", storageDir.toString())
                 .put("PORTER_DB_POOL_SIZE", 4)
                 .mergeIn(overrides);
-        PorterConfig config = ConfigLoader.fromJson(settings);
+        config = ConfigLoader.fromJson(settings);
         porter = Porter.start(config);
     }
 
@@ -75,6 +76,10 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
 
     public Porter porter() {
         return porter;
+    }
+
+    public PorterConfig config() {
+        return config;
     }
 
     public Path storageDir() {

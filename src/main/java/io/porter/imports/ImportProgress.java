@@ -1,0 +1,88 @@
+package io.porter.imports;
+
+import io.porter.jobs.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Publishes import progress on {@link Addresses#IMPORT_PROGRESS}: at most every 250 ms per job while
+ * it runs, and always once at the end, so listeners see movement without a message per batch.
+ */
+final class ImportProgress {
+
+    static final long MIN_INTERVAL_MS = 250;
+
+    private final Vertx vertx;
+    private final Map<UUID, Totals> running = new HashMap<>();
+
+    ImportProgress(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    private static final class Totals {
+        long processed;
+        long created;
+        long updated;
+        long skipped;
+        long errors;
+        long lastPublished;
+    }
+
+    void batch(ImportJob job, ImportJobs.BatchCounts counts, long bytesRead) {
+        Totals totals = running.computeIfAbsent(job.id(), id -> startingFrom(job));
+        totals.processed += counts.processed();
+        totals.created += counts.created();
+        totals.updated += counts.updated();
+        totals.skipped += counts.skipped();
+        totals.errors += counts.errors();
+        long now = System.currentTimeMillis();
+        if (now - totals.lastPublished < MIN_INTERVAL_MS) {
+            return;
+        }
+        totals.lastPublished = now;
+        double fraction = job.fileSize() == null || job.fileSize() <= 0 ? 0 : Math.min(0.99, (double) bytesRead / job.fileSize());
+        vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, new JsonObject()
+                .put("jobId", job.id().toString())
+                .put("tenantId", job.tenantId().toString())
+                .put("kind", "import")
+                .put("status", "processing")
+                .put("processedRows", totals.processed)
+                .put("totalRows", null)
+                .put("created", totals.created)
+                .put("updated", totals.updated)
+                .put("skipped", totals.skipped)
+                .put("errors", totals.errors)
+                .put("progress", fraction));
+    }
+
+    /** The terminal state, always published. */
+    void finished(ImportJob job) {
+        running.remove(job.id());
+        vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, new JsonObject()
+                .put("jobId", job.id().toString())
+                .put("tenantId", job.tenantId().toString())
+                .put("kind", "import")
+                .put("status", job.status())
+                .put("processedRows", job.processedRows())
+                .put("totalRows", job.totalRows())
+                .put("created", job.createdCount())
+                .put("updated", job.updatedCount())
+                .put("skipped", job.skippedCount())
+                .put("errors", job.errorCount())
+                .put("progress", 1.0));
+    }
+
+    private static Totals startingFrom(ImportJob job) {
+        Totals totals = new Totals();
+        totals.processed = job.processedRows();
+        totals.created = job.createdCount();
+        totals.updated = job.updatedCount();
+        totals.skipped = job.skippedCount();
+        totals.errors = job.errorCount();
+        return totals;
+    }
+}

@@ -1,0 +1,210 @@
+package io.porter.imports;
+
+import io.porter.imports.mapping.FieldMapping;
+import io.porter.imports.parsing.FileFormatException;
+import io.porter.imports.parsing.FileType;
+import io.porter.imports.parsing.FileTypes;
+import io.porter.imports.parsing.Preview;
+import io.porter.imports.parsing.Previews;
+import io.porter.jobs.BusErrors;
+import io.porter.jobs.BusRequest;
+import io.porter.jobs.JobQueue;
+import io.porter.jobs.NewJob;
+import io.porter.storage.BlobStore;
+import io.porter.storage.FileUrls;
+import io.porter.storage.IllegalFileUrlException;
+import io.porter.storage.ObjectNotFoundException;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/** Answers the import requests of the event bus (HTTP API and services in the cluster alike). */
+final class ImportService {
+
+    private static final int SNIFF_BYTES = 4096;
+
+    private final Pool pool;
+    private final ImportJobs jobs;
+    private final JobQueue queue;
+    private final BlobStore store;
+    private final WorkerExecutor parsers;
+
+    ImportService(Pool pool, ImportJobs jobs, JobQueue queue, BlobStore store, WorkerExecutor parsers) {
+        this.pool = pool;
+        this.jobs = jobs;
+        this.queue = queue;
+        this.store = store;
+        this.parsers = parsers;
+    }
+
+    Future<JsonObject> start(BusRequest request) {
+        JsonObject body = request.body();
+        String fileName = requiredText(body, "fileName");
+        String fileUrl = requiredText(body, "fileUrl");
+        ImportOptions options = ImportOptions.fromRequest(body);
+        JsonObject mapping = mapping(body);
+        String explicitType = body.getValue("fileType") == null ? null : requiredText(body, "fileType");
+        return resolve(fileUrl, request.tenantId())
+                .compose(key -> store.head(key).compose(info -> fileType(key, explicitType, fileName)
+                        .compose(type -> createJob(request, fileName, fileUrl, info.map(i -> i.size()).orElse(null),
+                                type, mapping, options))))
+                .map(ImportJob::acceptedJson);
+    }
+
+    Future<JsonObject> preview(BusRequest request) {
+        String fileUrl = requiredText(request.body(), "fileUrl");
+        String explicitType = request.body().getValue("fileType") == null ? null : requiredText(request.body(), "fileType");
+        return resolve(fileUrl, request.tenantId())
+                .compose(key -> store.head(key).compose(info -> fileType(key, explicitType, key)
+                        .compose(type -> store.openInputStream(key).compose(in -> parsers.executeBlocking(() -> {
+                            try (InputStream stream = in) {
+                                return Previews.read(stream, info.map(i -> i.size()).orElse(-1L), type, null);
+                            }
+                        }, false)))))
+                .map(ImportService::previewJson)
+                .recover(ImportService::asBadRequest);
+    }
+
+    Future<JsonObject> get(BusRequest request) {
+        return jobs.find(request.tenantId(), jobId(request.body()))
+                .map(found -> found.orElseThrow(() -> BusErrors.notFound("import job")).toJson());
+    }
+
+    Future<JsonObject> list(BusRequest request) {
+        int limit = request.body().getInteger("limit", 50);
+        String cursor = request.body().getString("cursor");
+        Instant after = null;
+        UUID afterId = null;
+        if (cursor != null) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor)).split("\\|", 2);
+                after = Instant.parse(parts[0]);
+                afterId = UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                throw BusErrors.badRequest("cursor is not one this API gave out");
+            }
+        }
+        return jobs.page(request.tenantId(), after, afterId, limit + 1).map(rows -> {
+            boolean more = rows.size() > limit;
+            List<ImportJob> page = more ? rows.subList(0, limit) : rows;
+            JsonArray items = new JsonArray();
+            page.forEach(job -> items.add(job.toJson()));
+            String next = null;
+            if (more) {
+                ImportJob last = page.get(page.size() - 1);
+                next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.createdAt() + "|" + last.id()).getBytes());
+            }
+            return new JsonObject().put("items", items).put("nextCursor", next);
+        });
+    }
+
+    Future<JsonObject> cancel(BusRequest request) {
+        UUID id = jobId(request.body());
+        return jobs.find(request.tenantId(), id)
+                .map(found -> found.orElseThrow(() -> BusErrors.notFound("import job")))
+                .compose(job -> jobs.cancel(request.tenantId(), id))
+                .compose(cancelled -> {
+                    if (cancelled.isEmpty()) {
+                        return Future.failedFuture(BusErrors.conflict("only a pending or processing import can be cancelled"));
+                    }
+                    return queue.cancelSubject(request.tenantId(), id, ImportHandler.KIND).map(cancelled.get().toJson());
+                });
+    }
+
+    private Future<ImportJob> createJob(BusRequest request, String fileName, String fileUrl, Long size, FileType type,
+                                        JsonObject mapping, ImportOptions options) {
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(tx -> jobs.insert(tx, id, request.tenantId(), request.workspaceId().orElse(null),
+                        fileName, size, fileUrl, type.jsonName(), mapping, options.toJson(), request.userId())
+                .compose(job -> queue.enqueue(tx, NewJob.forTenant(ImportHandler.KIND, request.tenantId(), new JsonObject())
+                        .withSubject(id)).map(job)))
+                .onSuccess(job -> queue.notifyQueued(ImportHandler.KIND));
+    }
+
+    private Future<String> resolve(String fileUrl, UUID tenantId) {
+        return FileUrls.resolve(store, fileUrl, tenantId).recover(failure -> {
+            if (failure instanceof IllegalFileUrlException) {
+                return Future.failedFuture(BusErrors.badRequest(failure.getMessage()));
+            }
+            if (failure instanceof ObjectNotFoundException) {
+                return Future.failedFuture(BusErrors.notFound("file"));
+            }
+            return Future.failedFuture(failure);
+        });
+    }
+
+    /** The explicit type, else the file name's, else the content's first bytes: never assumed. */
+    private Future<FileType> fileType(String key, String explicitType, String fileName) {
+        return store.openInputStream(key).compose(in -> parsers.executeBlocking(() -> {
+            try (InputStream stream = in) {
+                return FileTypes.decide(explicitType, fileName, stream.readNBytes(SNIFF_BYTES));
+            }
+        }, false)).recover(ImportService::asBadRequest);
+    }
+
+    private static JsonObject mapping(JsonObject body) {
+        Object value = body.getValue("fieldMapping");
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonObject json)) {
+            throw BusErrors.badRequest("fieldMapping must be an object {\"<column>\": \"<field>\"}");
+        }
+        try {
+            return FieldMapping.fromJson(json).toJson();
+        } catch (IllegalArgumentException e) {
+            throw BusErrors.badRequest(e.getMessage());
+        }
+    }
+
+    private static <T> Future<T> asBadRequest(Throwable failure) {
+        if (failure instanceof FileFormatException || failure instanceof IllegalArgumentException) {
+            return Future.failedFuture(BusErrors.badRequest(failure.getMessage()));
+        }
+        return Future.failedFuture(failure);
+    }
+
+    private static JsonObject previewJson(Preview preview) {
+        JsonArray samples = new JsonArray();
+        preview.sampleRows().forEach(row -> samples.add(new JsonArray(row)));
+        JsonObject suggested = FieldMapping.suggest(preview.headers()).toJson();
+        return new JsonObject()
+                .put("fileType", preview.fileType().jsonName())
+                .put("encoding", preview.encoding())
+                .put("delimiter", preview.delimiter())
+                .put("headers", new JsonArray(preview.headers()))
+                .put("sampleRows", samples)
+                .put("suggestedMapping", suggested)
+                .put("estimatedRows", preview.estimatedRows());
+    }
+
+    static UUID jobId(JsonObject body) {
+        try {
+            return UUID.fromString(body.getString("jobId"));
+        } catch (RuntimeException e) {
+            throw BusErrors.notFound("import job");
+        }
+    }
+
+    private static String requiredText(JsonObject body, String key) {
+        Object value = body.getValue(key);
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw BusErrors.badRequest(key + " is required (a string)");
+        }
+        return text.trim();
+    }
+
+    static ReplyException internal(Throwable failure) {
+        return new ReplyException(io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, BusErrors.INTERNAL,
+                failure.getMessage());
+    }
+}

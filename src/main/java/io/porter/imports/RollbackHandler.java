@@ -1,0 +1,83 @@
+package io.porter.imports;
+
+import io.porter.imports.writing.ImportRollback;
+import io.porter.imports.writing.RollbackResult;
+import io.porter.jobs.JobContext;
+import io.porter.jobs.JobHandler;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.util.UUID;
+
+/**
+ * Rolls an import back as a job of its own, batch by batch newest event first; each batch commits
+ * with the checkpoint (position and running totals), so a rollback resumes like an import does.
+ */
+final class RollbackHandler implements JobHandler {
+
+    static final String KIND = "import.rollback";
+    private static final int BATCH_SIZE = 2000;
+    private static final int CONFLICTS_KEPT = 1000;
+
+    private final Pool pool;
+    private final ImportJobs jobs;
+    private final ImportProgress progress;
+    private final ImportRollback rollback = new ImportRollback();
+
+    RollbackHandler(Pool pool, ImportJobs jobs, ImportProgress progress) {
+        this.pool = pool;
+        this.jobs = jobs;
+        this.progress = progress;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Future<Void> run(JobContext ctx) {
+        JsonObject state = ctx.checkpoint() == null ? initialState() : ctx.checkpoint().copy();
+        boolean force = ctx.job().payload().getBoolean("force", false);
+        return step(ctx, state, force);
+    }
+
+    private Future<Void> step(JobContext ctx, JsonObject state, boolean force) {
+        UUID tenantId = ctx.job().tenantId();
+        UUID importId = ctx.job().subjectId();
+        if (state.getBoolean("done", false)) {
+            return ctx.commitUnit(tx -> rollback.finish(tx, tenantId, importId)
+                            .compose(v -> jobs.finishRollback(tx, tenantId, importId, outcome(state))),
+                    finished -> state)
+                    .onSuccess(finished -> finished.ifPresent(progress::finished))
+                    .mapEmpty();
+        }
+        return ctx.commitUnit(tx -> rollback.rollback(tx, tenantId, importId, force, BATCH_SIZE, state.getLong("afterEventId")),
+                        result -> advance(state, result))
+                .compose(result -> step(ctx, state, force));
+    }
+
+    private static JsonObject advance(JsonObject state, RollbackResult result) {
+        state.put("afterEventId", result.lastEventId());
+        state.put("deleted", state.getInteger("deleted") + result.deleted());
+        state.put("restored", state.getInteger("restored") + result.restored());
+        JsonArray conflicts = state.getJsonArray("conflicts");
+        result.conflicts().stream().limit(Math.max(0, CONFLICTS_KEPT - conflicts.size()))
+                .forEach(c -> conflicts.add(new JsonObject().put("contactId", c.contactId().toString()).put("email", c.email())));
+        state.put("conflictCount", state.getInteger("conflictCount") + result.conflicts().size());
+        state.put("done", result.done());
+        return state;
+    }
+
+    private static JsonObject initialState() {
+        return new JsonObject().put("afterEventId", 0L).put("deleted", 0).put("restored", 0)
+                .put("conflicts", new JsonArray()).put("conflictCount", 0).put("done", false);
+    }
+
+    private static JsonObject outcome(JsonObject state) {
+        return new JsonObject().put("deleted", state.getInteger("deleted")).put("restored", state.getInteger("restored"))
+                .put("conflicts", state.getJsonArray("conflicts")).put("conflictCount", state.getInteger("conflictCount"));
+    }
+}
