@@ -7,6 +7,7 @@ import io.porter.database.DatabaseUrl;
 import io.porter.database.EmbeddedDatabase;
 import io.porter.http.HttpApiVerticle;
 import io.porter.imports.ImportVerticle;
+import io.porter.imports.ParseVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -111,7 +112,11 @@ public final class Porter implements AutoCloseable {
                     deployments.add(vertx.deployVerticle(http, new DeploymentOptions())
                             .map(id -> http.actualPort()));
                 }
-                case IMPORT -> deployments.add(vertx.deployVerticle(new ImportVerticle(config, url)));
+                case IMPORT -> {
+                    deployments.add(vertx.deployVerticle(() -> new ParseVerticle(config, ImportVerticle.BATCH_SIZE),
+                            ParseVerticle.deploymentOptions(config)));
+                    deployments.add(vertx.deployVerticle(new ImportVerticle(config, url)));
+                }
                 // The export and cleanup verticles arrive with their features; the role names are
                 // accepted now so deployments can already be configured by role.
                 case EXPORT, CLEANUP -> log.info("role {}: no verticle to run yet", role.settingName());

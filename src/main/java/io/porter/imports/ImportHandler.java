@@ -4,10 +4,6 @@ import io.porter.imports.mapping.FieldMapping;
 import io.porter.imports.mapping.RowValidator;
 import io.porter.imports.mapping.ValidationOptions;
 import io.porter.imports.parsing.FileFormatException;
-import io.porter.imports.parsing.FileType;
-import io.porter.imports.parsing.ParseLimits;
-import io.porter.imports.parsing.RowReader;
-import io.porter.imports.parsing.RowReaders;
 import io.porter.imports.writing.BatchResult;
 import io.porter.imports.writing.ContactWriter;
 import io.porter.imports.writing.ImportPreparation;
@@ -18,7 +14,7 @@ import io.porter.jobs.JobHandler;
 import io.porter.storage.BlobStore;
 import io.porter.storage.FileUrls;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Runs an import: streams the stored file through a parser on a worker thread, batch by batch, maps
+ * Runs an import: asks the parser ({@link ParseVerticle}) for the stored file batch by batch, maps
  * and validates each row, and writes each batch with its counters, row errors and checkpoint in one
  * transaction. A resumed job skips the rows its checkpoint says are done, so it ends with the counts
  * of an uninterrupted run.
@@ -40,23 +36,19 @@ final class ImportHandler implements JobHandler {
 
     private final ImportJobs jobs;
     private final BlobStore store;
-    private final WorkerExecutor parsers;
+    private final EventBus bus;
     private final ImportProgress progress;
     private final ContactWriter writer;
     private final ImportPreparation preparation;
-    private final int batchSize;
-    private final ParseLimits limits;
 
-    ImportHandler(ImportJobs jobs, BlobStore store, WorkerExecutor parsers, ImportProgress progress,
-                  ContactWriter writer, ImportPreparation preparation, int batchSize, ParseLimits limits) {
+    ImportHandler(ImportJobs jobs, BlobStore store, EventBus bus, ImportProgress progress,
+                  ContactWriter writer, ImportPreparation preparation) {
         this.jobs = jobs;
         this.store = store;
-        this.parsers = parsers;
+        this.bus = bus;
         this.progress = progress;
         this.writer = writer;
         this.preparation = preparation;
-        this.batchSize = batchSize;
-        this.limits = limits;
     }
 
     @Override
@@ -82,7 +74,7 @@ final class ImportHandler implements JobHandler {
         private final JobContext ctx;
         private final ImportJob job;
         private final ImportOptions options;
-        private RowReader reader;
+        private ParseSession session;
         private RowValidator validator;
         private PreparedImport prepared;
         private long rowsDone;
@@ -96,35 +88,32 @@ final class ImportHandler implements JobHandler {
 
         Future<Void> execute() {
             return FileUrls.resolve(store, job.fileUrl(), job.tenantId())
-                    .compose(store::openInputStream)
-                    .compose(in -> parsers.executeBlocking(() -> openReader(in), true))
-                    .compose(opened -> prepare())
+                    .compose(key -> ParseSession.open(bus, key, job.fileType(), options.sheet(), rowsDone))
+                    .compose(this::useSession)
+                    .compose(ready -> prepare())
                     .compose(ready -> nextBatch())
                     .compose(done -> finish())
                     .recover(this::failWholeJob)
-                    .eventually(this::closeReader);
+                    .eventually(() -> session == null ? Future.succeededFuture() : session.close());
         }
 
-        private RowReader openReader(java.io.InputStream in) {
-            FileType type = FileType.valueOf(job.fileType().toUpperCase(java.util.Locale.ROOT));
-            reader = RowReaders.open(in, type, limits, options.sheet());
+        private Future<Void> useSession(ParseSession opened) {
+            session = opened;
+            List<String> headers = opened.headers();
             FieldMapping mapping = job.fieldMapping() == null
-                    ? FieldMapping.suggest(reader.headers())
+                    ? FieldMapping.suggest(headers)
                     : FieldMapping.fromJson(job.fieldMapping());
-            List<String> missing = mapping.columnsMissingFrom(reader.headers());
+            List<String> missing = mapping.columnsMissingFrom(headers);
             if (!missing.isEmpty()) {
-                throw new FileFormatException("the mapping names columns that are not in the file: " + missing
-                        + "; the file's columns are " + reader.headers());
+                return Future.failedFuture(new FileFormatException("the mapping names columns that are not in the file: "
+                        + missing + "; the file's columns are " + headers));
             }
             if (mapping.emailColumn().isEmpty()) {
-                throw new FileFormatException("no column maps to email; the file's columns are " + reader.headers());
+                return Future.failedFuture(new FileFormatException("no column maps to email; the file's columns are " + headers));
             }
             validator = new RowValidator(mapping, new ValidationOptions(options.validateEmail(),
                     options.validatePhone(), options.defaultCountry()));
-            for (long skipped = 0; skipped < rowsDone && reader.next() != null; skipped++) {
-                // resuming: these rows were committed by an earlier attempt
-            }
-            return reader;
+            return Future.succeededFuture();
         }
 
         private Future<Void> prepare() {
@@ -140,24 +129,14 @@ final class ImportHandler implements JobHandler {
 
         /** A stop (cancel, lost lease, worker stopping) surfaces as the failure of the next commitUnit. */
         private Future<Void> nextBatch() {
-            return parsers.executeBlocking(this::readBatch, true).compose(rows -> {
-                if (rows.isEmpty()) {
-                    return Future.succeededFuture();
-                }
-                return writeBatch(rows).compose(written -> nextBatch());
+            return session.next().compose(batch -> {
+                Future<Void> written = batch.rows().isEmpty() ? Future.succeededFuture() : writeBatch(batch);
+                return batch.last() ? written : written.compose(v -> nextBatch());
             });
         }
 
-        private List<ParsedRow> readBatch() {
-            List<ParsedRow> rows = new ArrayList<>(batchSize);
-            ParsedRow row;
-            while (rows.size() < batchSize && (row = reader.next()) != null) {
-                rows.add(row);
-            }
-            return rows;
-        }
-
-        private Future<Void> writeBatch(List<ParsedRow> rows) {
+        private Future<Void> writeBatch(RowBatch batch) {
+            List<ParsedRow> rows = batch.rows();
             List<ContactDraft> drafts = new ArrayList<>(rows.size());
             List<RowError> errors = new ArrayList<>();
             List<JsonObject> sources = new ArrayList<>();
@@ -191,7 +170,7 @@ final class ImportHandler implements JobHandler {
                         rowsDone += rows.size();
                         return checkpoint();
                     })
-                    .onSuccess(counts -> progress.batch(job, counts, reader.bytesRead()))
+                    .onSuccess(counts -> progress.batch(job, counts, batch.bytesRead()))
                     .mapEmpty();
         }
 
@@ -215,17 +194,6 @@ final class ImportHandler implements JobHandler {
                         .mapEmpty();
             }
             return Future.failedFuture(failure); // retried by the queue
-        }
-
-        private Future<Void> closeReader() {
-            if (reader != null) {
-                RowReader open = reader;
-                return parsers.executeBlocking(() -> {
-                    open.close();
-                    return null;
-                });
-            }
-            return Future.succeededFuture();
         }
 
         private JsonObject checkpoint() {

@@ -4,8 +4,6 @@ import io.porter.imports.mapping.FieldMapping;
 import io.porter.imports.parsing.FileFormatException;
 import io.porter.imports.parsing.FileType;
 import io.porter.imports.parsing.FileTypes;
-import io.porter.imports.parsing.Preview;
-import io.porter.imports.parsing.Previews;
 import io.porter.jobs.BusErrors;
 import io.porter.jobs.BusRequest;
 import io.porter.jobs.JobQueue;
@@ -16,6 +14,7 @@ import io.porter.storage.IllegalFileUrlException;
 import io.porter.storage.ObjectNotFoundException;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,8 +36,10 @@ final class ImportService {
     private final JobQueue queue;
     private final BlobStore store;
     private final WorkerExecutor parsers;
+    private final EventBus bus;
 
-    ImportService(Pool pool, ImportJobs jobs, JobQueue queue, BlobStore store, WorkerExecutor parsers) {
+    ImportService(Pool pool, ImportJobs jobs, JobQueue queue, BlobStore store, WorkerExecutor parsers, EventBus bus) {
+        this.bus = bus;
         this.pool = pool;
         this.jobs = jobs;
         this.queue = queue;
@@ -65,13 +66,10 @@ final class ImportService {
         String explicitType = request.body().getValue("fileType") == null ? null : requiredText(request.body(), "fileType");
         return resolve(fileUrl, request.tenantId())
                 .compose(key -> store.head(key).compose(info -> fileType(key, explicitType, key)
-                        .compose(type -> store.openInputStream(key).compose(in -> parsers.executeBlocking(() -> {
-                            try (InputStream stream = in) {
-                                return Previews.read(stream, info.map(i -> i.size()).orElse(-1L), type, null);
-                            }
-                        }, false)))))
-                .map(ImportService::previewJson)
-                .recover(ImportService::asBadRequest);
+                        .compose(type -> bus.<JsonObject>request(ParseVerticle.PREVIEW, new JsonObject()
+                                .put("fileKey", key).put("fileType", type.jsonName())
+                                .put("fileSize", info.map(i -> i.size()).orElse(-1L))))))
+                .map(reply -> reply.body());
     }
 
     Future<JsonObject> get(BusRequest request) {
@@ -171,20 +169,6 @@ final class ImportService {
             return Future.failedFuture(BusErrors.badRequest(failure.getMessage()));
         }
         return Future.failedFuture(failure);
-    }
-
-    private static JsonObject previewJson(Preview preview) {
-        JsonArray samples = new JsonArray();
-        preview.sampleRows().forEach(row -> samples.add(new JsonArray(row)));
-        JsonObject suggested = FieldMapping.suggest(preview.headers()).toJson();
-        return new JsonObject()
-                .put("fileType", preview.fileType().jsonName())
-                .put("encoding", preview.encoding())
-                .put("delimiter", preview.delimiter())
-                .put("headers", new JsonArray(preview.headers()))
-                .put("sampleRows", samples)
-                .put("suggestedMapping", suggested)
-                .put("estimatedRows", preview.estimatedRows());
     }
 
     static UUID jobId(JsonObject body) {

@@ -36,6 +36,8 @@ class ImportResumeTest {
     @DisplayName("Stopping the import role mid-file and starting another resumes from the checkpoint")
     void resumesAfterStop(Vertx vertx) {
         Vertx nodeVertx = node.porter().vertx();
+        Await.result(nodeVertx.deployVerticle(() -> new ParseVerticle(node.config(), ImportVerticle.BATCH_SIZE),
+                ParseVerticle.deploymentOptions(node.config())));
         String first = Await.result(nodeVertx.deployVerticle(new ImportVerticle(node.config(), node.porter().databaseUrl())));
         ApiClient api = new ApiClient(vertx, node, TestNode.newCaller());
         String fileUrl = api.upload("big.csv", csv());
