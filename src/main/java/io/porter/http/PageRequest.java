@@ -1,12 +1,11 @@
 package io.porter.http;
 
+import io.porter.database.PageCursor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -26,12 +25,9 @@ record PageRequest(int limit, Instant afterCreatedAt, UUID afterId) {
         if (cursor == null || cursor.isBlank()) {
             return new PageRequest(limit, null, null);
         }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-            return new PageRequest(limit, Instant.parse(parts[0]), UUID.fromString(parts[1]));
-        } catch (RuntimeException e) {
-            throw ApiError.badRequest("cursor is not one this API gave out");
-        }
+        PageCursor position = PageCursor.decode(cursor)
+                .orElseThrow(() -> ApiError.badRequest("cursor is not one this API gave out"));
+        return new PageRequest(limit, position.createdAt(), position.id());
     }
 
     /** The answer for a page fetched with {@code limit + 1} rows: the extra row only says there is more. */
@@ -43,8 +39,7 @@ record PageRequest(int limit, Instant afterCreatedAt, UUID afterId) {
         String next = null;
         if (more) {
             T last = page.get(page.size() - 1);
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (createdAt.apply(last) + "|" + id.apply(last)).getBytes(StandardCharsets.UTF_8));
+            next = new PageCursor(createdAt.apply(last), id.apply(last)).encode();
         }
         return new JsonObject().put("items", items).put("nextCursor", next);
     }

@@ -1,5 +1,6 @@
 package io.porter.imports;
 
+import io.porter.database.PageCursor;
 import io.porter.imports.mapping.FieldMapping;
 import io.porter.imports.parsing.FileFormatException;
 import io.porter.imports.parsing.FileType;
@@ -15,14 +16,11 @@ import io.porter.storage.ObjectNotFoundException;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -80,18 +78,10 @@ final class ImportService {
     Future<JsonObject> list(BusRequest request) {
         int limit = request.body().getInteger("limit", 50);
         String cursor = request.body().getString("cursor");
-        Instant after = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor)).split("\\|", 2);
-                after = Instant.parse(parts[0]);
-                afterId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw BusErrors.badRequest("cursor is not one this API gave out");
-            }
-        }
-        return jobs.page(request.tenantId(), after, afterId, limit + 1).map(rows -> {
+        PageCursor after = cursor == null ? null : PageCursor.decode(cursor)
+                .orElseThrow(() -> BusErrors.badRequest("cursor is not one this API gave out"));
+        return jobs.page(request.tenantId(), after == null ? null : after.createdAt(), after == null ? null : after.id(),
+                limit + 1).map(rows -> {
             boolean more = rows.size() > limit;
             List<ImportJob> page = more ? rows.subList(0, limit) : rows;
             JsonArray items = new JsonArray();
@@ -99,7 +89,7 @@ final class ImportService {
             String next = null;
             if (more) {
                 ImportJob last = page.get(page.size() - 1);
-                next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.createdAt() + "|" + last.id()).getBytes());
+                next = new PageCursor(last.createdAt(), last.id()).encode();
             }
             return new JsonObject().put("items", items).put("nextCursor", next);
         });
@@ -185,10 +175,5 @@ final class ImportService {
             throw BusErrors.badRequest(key + " is required (a string)");
         }
         return text.trim();
-    }
-
-    static ReplyException internal(Throwable failure) {
-        return new ReplyException(io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, BusErrors.INTERNAL,
-                failure.getMessage());
     }
 }
