@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Regenerates src/test/resources/imports/contacts.xlsx: run its main from the project root. */
+/**
+ * Writes the workbook behind src/test/resources/imports/contacts.xlsx: run its main from the project
+ * root, then let a spreadsheet program save it (the committed file was saved by LibreOffice Calc:
+ * {@code soffice --headless --convert-to xlsx}), so tests read a spreadsheet program's own XML.
+ */
 final class WriteContactsWorkbook {
 
     private WriteContactsWorkbook() {

@@ -79,7 +79,7 @@ class XlsxRowReaderTest {
     }
 
     @Test
-    @DisplayName("The committed workbook (src/test/resources/imports/contacts.xlsx) reads the same")
+    @DisplayName("The committed workbook, saved by LibreOffice Calc, reads with formula values, numeric phones and dates")
     void committedWorkbook() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/imports/contacts.xlsx")) {
             assertThat(in).isNotNull();
