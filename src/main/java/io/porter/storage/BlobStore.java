@@ -12,30 +12,38 @@ import java.util.Optional;
  */
 public interface BlobStore {
 
-  /** The URL under which callers refer to the object with this key. */
-  String fileUrl(String key);
+    /** The URL under which callers refer to the object with this key. */
+    String fileUrl(String key);
 
-  /** The key named by a URL of this store, or empty when the URL is not of this store. */
-  Optional<String> keyOf(String fileUrl);
+    /** The key named by a URL of this store, or empty when the URL is not of this store. */
+    Optional<String> keyOf(String fileUrl);
 
-  /**
-   * Streams {@code content} into the object and answers its size. The source is resumed by the
-   * store and paused while the store catches up. When more than {@code maxBytes} arrive it fails
-   * with {@link ObjectTooLargeException}; on that or any other failure nothing remains stored.
-   */
-  Future<Long> put(String key, ReadStream<Buffer> content, long maxBytes);
+    /**
+     * Streams {@code content} into the object and answers its size. The source is resumed by the
+     * store and paused while the store catches up. When more than {@code maxBytes} arrive it fails
+     * with {@link ObjectTooLargeException}; on that or any other failure nothing remains stored.
+     */
+    Future<Long> put(String key, ReadStream<Buffer> content, long maxBytes);
 
-  Future<Optional<ObjectInfo>> head(String key);
+    Future<Optional<ObjectInfo>> head(String key);
 
-  /** A blocking stream for code on worker threads; fails with {@link ObjectNotFoundException}. */
-  Future<InputStream> openInputStream(String key);
+    /**
+     * A URL that downloads the object without credentials until {@code ttl} passes, when the store can
+     * make one (S3: presigned GET); empty for the local store, whose links Porter signs itself.
+     */
+    default Future<Optional<String>> presignedGetUrl(String key, java.time.Duration ttl) {
+        return Future.succeededFuture(Optional.empty());
+    }
 
-  /** Deletes the object; a missing object is not an error. */
-  Future<Void> delete(String key);
+    /** A blocking stream for code on worker threads; fails with {@link ObjectNotFoundException}. */
+    Future<InputStream> openInputStream(String key);
 
-  /** Succeeds when the store is usable, for the health check. */
-  Future<Void> ping();
+    /** Deletes the object; a missing object is not an error. */
+    Future<Void> delete(String key);
 
-  /** Where the store keeps its files, for health details. */
-  String describe();
+    /** Succeeds when the store is usable, for the health check. */
+    Future<Void> ping();
+
+    /** Where the store keeps its files, for health details. */
+    String describe();
 }

@@ -151,7 +151,12 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /** A URL that lets a plain HTTP GET download the object until {@code ttl} has passed. */
-    public Future<String> presignedGetUrl(String key, Duration ttl) {
+    @Override
+    public Future<Optional<String>> presignedGetUrl(String key, Duration ttl) {
+        return presign(key, ttl).map(Optional::of);
+    }
+
+    public Future<String> presign(String key, Duration ttl) {
         // Signing may first fetch credentials (instance metadata, files), so off the event loop.
         return vertx.executeBlocking(() -> presigner.presignGetObject(p -> p
                         .signatureDuration(ttl)

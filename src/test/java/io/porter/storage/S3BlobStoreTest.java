@@ -85,7 +85,7 @@ class S3BlobStoreTest extends BlobStoreContractTest {
         GeneratedReadStream content = GeneratedReadStream.ofSize(context, 300_000);
         put(key, content, 1_000_000);
 
-        String url = Await.result(store.presignedGetUrl(key, Duration.ofMinutes(5)));
+        String url = Await.result(store.presignedGetUrl(key, Duration.ofMinutes(5))).orElseThrow();
         HttpResponse<byte[]> response = httpGet(url);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -98,7 +98,7 @@ class S3BlobStoreTest extends BlobStoreContractTest {
         String key = newKey("short-lived.csv");
         put(key, GeneratedReadStream.ofSize(context, 10), 100);
 
-        String url = Await.result(store.presignedGetUrl(key, Duration.ofSeconds(1)));
+        String url = Await.result(store.presignedGetUrl(key, Duration.ofSeconds(1))).orElseThrow();
         Thread.sleep(2_100);
 
         assertThat(httpGet(url).statusCode()).isEqualTo(403);
