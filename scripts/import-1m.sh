@@ -160,9 +160,24 @@ errors=$(count errorCount); total=$(count totalRows)
 secs=$(python3 -c "print(f'{$t1-$t0:.1f}')")
 up_secs=$(python3 -c "print(f'{$t_up_end-$t_up:.1f}')")
 rate=$(python3 -c "print(f'{$rows/max($t1-$t0,1e-9):.0f}')")
+# the job's own duration, from its startedAt and completedAt (no queueing or polling delay)
+job_secs=$(echo "$job" | python3 -c '
+import json, sys
+from datetime import datetime
+d = json.load(sys.stdin)
+try:
+    a, b = (datetime.fromisoformat(d[k].replace("Z", "+00:00")) for k in ("startedAt", "completedAt"))
+    print(f"{(b - a).total_seconds():.1f}")
+except Exception:
+    print("")')
+job_rate=$( [ -n "$job_secs" ] && python3 -c "print(f'{$rows/max($job_secs,1e-9):.0f}')" || echo "")
 # peak heap: the largest "used before GC" of the GC log (e.g. "Pause Young ... 120M->30M(256M)")
 peak_heap=$(grep -oE '[0-9]+[KMG]->[0-9]+[KMG]\([0-9]+[KMG]\)' "$run/gc.log" 2>/dev/null \
-  | awk -F'->' '{v=$1; u=substr(v,length(v)); n=substr(v,1,length(v)-1);
+  | awk -F'->' '{v=$1; u=substr(v,length(v)); n=substr(v,1,length(v)-1)+0;
+       if(u=="K")n/=1024; if(u=="G")n*=1024; if(n>m)m=n} END{printf "%.0f MiB", m}')
+# live heap: the largest "used after GC" of the young pauses (what the import really keeps)
+peak_live=$(grep -E 'Pause Young' "$run/gc.log" 2>/dev/null | grep -oE '[0-9]+[KMG]->[0-9]+[KMG][(]' \
+  | awk -F'->' '{v=substr($2,1,length($2)-1); u=substr(v,length(v)); n=substr(v,1,length(v)-1)+0;
        if(u=="K")n/=1024; if(u=="G")n*=1024; if(n>m)m=n} END{printf "%.0f MiB", m}')
 gcs=$(grep -c 'Pause' "$run/gc.log" 2>/dev/null || true)
 peak_rss=$(awk '$2>m{m=$2} END{printf "%.0f MiB", m/1024}' "$run/rss.samples" 2>/dev/null)
@@ -174,14 +189,16 @@ cat <<OUT
 rows            $rows ($(stat -c %s "$csv") bytes)
 status          $status
 upload          ${up_secs} s
-import          ${secs} s (API call to terminal status)
+import          ${secs} s (API call to terminal status seen by polling every ${POLL_SECONDS} s)
 rows/s          $rate
+job time        ${job_secs:-?} s (startedAt to completedAt), ${job_rate:-?} rows/s
 totalRows       $total
 created         $created
 updated         $updated
 skipped         $skipped
 errors          $errors
 peak heap       $peak_heap (max used before a GC, -Xmx$PORTER_HEAP; $gcs GC pauses)
+live heap       $peak_live (max used after a young GC)
 peak RSS        $peak_rss
 OutOfMemory     $oom
 OUT
@@ -197,3 +214,5 @@ if [ "$ok" != true ]; then
   exit 1
 fi
 log "OK"
+# one machine-readable line, for scripts that grow from this one (issue 6's bench.sh)
+echo "RESULT rows=$rows status=$status seconds=$secs rows_per_s=$rate job_seconds=${job_secs} created=$created updated=$updated skipped=$skipped errors=$errors peak_heap_mib=${peak_heap% MiB} live_heap_mib=${peak_live% MiB} peak_rss_mib=${peak_rss% MiB} oom=$oom"
