@@ -170,6 +170,7 @@ try:
     print(f"{(b - a).total_seconds():.1f}")
 except Exception:
     print("")')
+[ "$status" = completed ] || rate="-"
 job_rate=$( [ -n "$job_secs" ] && python3 -c "print(f'{$rows/max($job_secs,1e-9):.0f}')" || echo "")
 # peak heap: the largest "used before GC" of the GC log (e.g. "Pause Young ... 120M->30M(256M)")
 peak_heap=$(grep -oE '[0-9]+[KMG]->[0-9]+[KMG]\([0-9]+[KMG]\)' "$run/gc.log" 2>/dev/null \
