@@ -136,7 +136,8 @@ CREATE TABLE import_events (
     new_data      jsonb,
     created_at    timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX import_events_job_idx ON import_events (import_job_id);
+-- (import_job_id, id): a job's events in order, which rollback walks newest first.
+CREATE INDEX import_events_job_idx ON import_events (import_job_id, id);
 CREATE INDEX import_events_contact_idx ON import_events (contact_id);
 
 -- Exports

@@ -21,6 +21,3 @@ CREATE TABLE import_row_errors (
     source        json
 );
 CREATE INDEX import_row_errors_job_row_idx ON import_row_errors (import_job_id, row_number, id);
-
--- Rollback walks a job's events newest first.
-CREATE INDEX import_events_job_id_idx ON import_events (import_job_id, id);
