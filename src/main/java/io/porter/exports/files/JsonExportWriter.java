@@ -20,8 +20,10 @@ import java.util.List;
  */
 final class JsonExportWriter implements ExportWriter {
 
+    // Closing without finish() must not complete the array: a failed export should not look whole.
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
             .build();
 
     private final JsonGenerator json;
