@@ -22,6 +22,8 @@ final class XlsxExportWriter implements ExportWriter {
     static final int EXCEL_MAX_DATA_ROWS = 1_048_575;
     static final String SHEET_NAME = "Contacts";
     static final String DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
+    /** Excel refuses ("repairs") a workbook with a longer cell. */
+    static final int MAX_CELL_CHARS = 32_767;
     private static final int FLUSH_EVERY_ROWS = 1_000;
 
     private final Workbook workbook;
@@ -73,8 +75,16 @@ final class XlsxExportWriter implements ExportWriter {
             sheet.value(row, column, number);
         } else if (value != null) {
             // Inline, not shared strings: fastexcel keeps the shared-string table in memory to the end.
-            sheet.inlineString(row, column, value.toString());
+            sheet.inlineString(row, column, fitCell(value.toString()));
         }
+    }
+
+    private static String fitCell(String text) {
+        if (text.length() <= MAX_CELL_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_CELL_CHARS - 1)) ? MAX_CELL_CHARS - 1 : MAX_CELL_CHARS;
+        return text.substring(0, end);
     }
 
     private void startSheet() {

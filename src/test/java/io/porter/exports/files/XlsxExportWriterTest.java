@@ -123,6 +123,21 @@ class XlsxExportWriterTest {
         }
     }
 
+    @Test
+    @DisplayName("Control characters and text past Excel's 32,767-character cell limit still give a readable workbook")
+    void awkwardText() throws IOException {
+        String longText = "x".repeat(40_000);
+        ExportContact contact = new ExportContact(null, "a\u0001b\u0000c", null, null, longText, null, null, null,
+                null, null, null);
+        ExportColumns columns = ExportColumns.of(List.of("email", "company"), false, null, false);
+
+        try (XSSFWorkbook workbook = open(export("xlsx", columns, true, List.of(contact)))) {
+            Row row = workbook.getSheetAt(0).getRow(1);
+            assertThat(row.getCell(0).getStringCellValue()).startsWith("a").endsWith("c");
+            assertThat(row.getCell(1).getStringCellValue()).hasSize(XlsxExportWriter.MAX_CELL_CHARS);
+        }
+    }
+
     private static void assertRow(ExportColumns columns, Row row, ExportContact contact) {
         List<String> names = columns.names();
         for (int c = 0; c < names.size(); c++) {
