@@ -40,28 +40,20 @@ final class CsvExportWriter implements ExportWriter {
         if (byteOrderMark) {
             append(BYTE_ORDER_MARK);
         }
-        writeRow(columns.names());
+        writeHeader(columns.names());
     }
 
     @Override
     public void write(ExportContact contact) {
-        List<String> names = columns.names();
-        for (int i = 0; i < names.size(); i++) {
-            if (i > 0) {
-                append(",");
-            }
-            append(cells.cell(columns.valueOf(names.get(i), contact)));
-        }
-        append(LINE_END);
+        writeRow(columns.names().stream().map(name -> cells.cell(columns.valueOf(name, contact))).toList());
     }
 
-    private void writeRow(List<String> texts) {
-        for (int i = 0; i < texts.size(); i++) {
-            if (i > 0) {
-                append(",");
-            }
-            append(CsvCells.quoteIfNeeded(texts.get(i)));
-        }
+    private void writeHeader(List<String> names) {
+        writeRow(names.stream().map(CsvCells::quoteIfNeeded).toList());
+    }
+
+    private void writeRow(List<String> cells) {
+        append(String.join(",", cells));
         append(LINE_END);
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class CsvExportWriterTest {
 
     private static ExportContact withCompany(String company, String note) {
         return new ExportContact(UUID.randomUUID(), "a@x.io", null, null, company, null,
-                note == null ? null : java.util.Map.of("note", note), null, null, null, null);
+                note == null ? null : Map.of("note", note), null, null, null, null);
     }
 
     static List<String[]> parse(byte[] csv) {

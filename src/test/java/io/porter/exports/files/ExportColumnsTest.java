@@ -56,6 +56,13 @@ class ExportColumnsTest {
     }
 
     @Test
+    @DisplayName("A field selected twice is one column")
+    void duplicates() {
+        assertThat(ExportColumns.of(List.of("email", "phone", "email"), false, null, false).names())
+                .containsExactly("email", "phone");
+    }
+
+    @Test
     @DisplayName("An unknown field is rejected with a message naming it and listing the fields")
     void unknownField() {
         assertThatThrownBy(() -> ExportColumns.of(List.of("email", "fax"), false, null, false))

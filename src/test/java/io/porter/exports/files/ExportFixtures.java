@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Contacts that exercise quoting, accents, CJK, missing values and engagement, and a way to export them. */
 final class ExportFixtures {
@@ -55,7 +56,7 @@ final class ExportFixtures {
         return write(out -> ExportWriters.create(format, out, csvSafe), columns, contacts);
     }
 
-    static byte[] write(java.util.function.Function<OutputStream, ExportWriter> writerFor, ExportColumns columns,
+    static byte[] write(Function<OutputStream, ExportWriter> writerFor, ExportColumns columns,
             List<ExportContact> contacts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ExportWriter writer = writerFor.apply(out)) {

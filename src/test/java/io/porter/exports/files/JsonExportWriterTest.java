@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -95,13 +97,13 @@ class JsonExportWriterTest {
     @Test
     @DisplayName("Closing without finish leaves the array open, so a failed export never parses as complete")
     void closeWithoutFinish() {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ExportWriter writer = ExportWriters.create("json", out, true)) {
             writer.start(allColumns());
             writer.write(ExportFixtures.ann());
         }
 
-        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("[{").doesNotEndWith("]");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("[{").doesNotEndWith("]");
     }
 
     private static List<String> fieldNames(JsonNode node) {
