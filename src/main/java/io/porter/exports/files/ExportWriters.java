@@ -1,0 +1,23 @@
+package io.porter.exports.files;
+
+import java.io.OutputStream;
+import java.util.Locale;
+
+public final class ExportWriters {
+
+    public static final String FORMATS = "csv, xlsx, json";
+
+    private ExportWriters() {
+    }
+
+    public static ExportWriter create(String format, OutputStream out, boolean csvSafe) {
+        String name = format == null ? "" : format.toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "csv" -> new CsvExportWriter(out, csvSafe);
+            case "xlsx" -> new XlsxExportWriter(out);
+            case "json" -> new JsonExportWriter(out);
+            default -> throw new IllegalArgumentException(
+                    "unknown format '" + format + "'; formats are " + FORMATS);
+        };
+    }
+}
