@@ -1,0 +1,5 @@
+package io.porter.exports.filtering;
+
+enum FieldKind {
+    TEXT, DATE, TAGS, CUSTOM
+}
