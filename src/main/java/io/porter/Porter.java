@@ -5,6 +5,8 @@ import io.porter.config.Role;
 import io.porter.database.DatabaseSetup;
 import io.porter.database.DatabaseUrl;
 import io.porter.database.EmbeddedDatabase;
+import io.porter.cleanup.CleanupVerticle;
+import io.porter.exports.ExportVerticle;
 import io.porter.http.HttpApiVerticle;
 import io.porter.imports.ImportVerticle;
 import io.porter.imports.ParseVerticle;
@@ -21,6 +23,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,9 +120,8 @@ public final class Porter implements AutoCloseable {
                             ParseVerticle.deploymentOptions(config)));
                     deployments.add(vertx.deployVerticle(new ImportVerticle(config, url)));
                 }
-                // The export and cleanup verticles arrive with their features; the role names are
-                // accepted now so deployments can already be configured by role.
-                case EXPORT, CLEANUP -> log.info("role {}: no verticle to run yet", role.settingName());
+                case EXPORT -> deployments.add(vertx.deployVerticle(new ExportVerticle(config, url)));
+                case CLEANUP -> deployments.add(vertx.deployVerticle(new CleanupVerticle(config, url, Clock.systemUTC())));
             }
         }
         return Future.all(deployments).map(all -> {

@@ -44,12 +44,19 @@ final class ConfigParser {
                 integer("PORTER_JOB_WORKERS", 2, 1, 64),
                 Duration.ofSeconds(integer("PORTER_JOB_LEASE_SECONDS", 30, 2, 3600)),
                 Duration.ofMillis(integer("PORTER_JOB_POLL_MILLIS", 5000, 50, 600_000)));
+        PorterConfig.Exports exports = new PorterConfig.Exports(
+                Duration.ofDays(integer("PORTER_EXPORT_TTL_DAYS", 7, 1, 3650)),
+                Duration.ofSeconds(integer("PORTER_DOWNLOAD_LINK_SECONDS", 300, 10, 86_400)),
+                text("PORTER_DOWNLOAD_SECRET"));
+        PorterConfig.Cleanup cleanup = new PorterConfig.Cleanup(
+                parsed("PORTER_CLEANUP_CRON", CronSchedules::check, "0 4 * * *"),
+                Duration.ofDays(integer("PORTER_UPLOAD_RETENTION_DAYS", 7, 1, 3650)));
         Set<Role> roles = parsed("PORTER_ROLES", Role::parseList, Set.of(Role.values()));
         boolean cluster = bool("PORTER_CLUSTER", false);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new PorterConfig(http, database, jwt, storage, jobs, roles, cluster, dev);
+        return new PorterConfig(http, database, jwt, storage, jobs, exports, cleanup, roles, cluster, dev);
     }
 
     private PorterConfig.Jwt jwt(boolean dev) {

@@ -12,6 +12,8 @@ public record PorterConfig(
         Jwt jwt,
         Storage storage,
         Jobs jobs,
+        Exports exports,
+        Cleanup cleanup,
         Set<Role> roles,
         boolean cluster,
         boolean dev) {
@@ -42,16 +44,28 @@ public record PorterConfig(
     public record Jobs(int workers, Duration lease, Duration pollInterval) {
     }
 
+    /**
+     * {@code fileTtl}: how long an export's file is kept after completion; {@code linkTtl}: how long a
+     * download link works; {@code downloadSecret}: the HMAC key of local-store download links (every
+     * node must share it; without it links only work on the node that signed them).
+     */
+    public record Exports(Duration fileTtl, Duration linkTtl, Optional<String> downloadSecret) {
+    }
+
+    /** A UNIX cron expression for the cleanup pass, and how long uploads no unfinished job uses are kept. */
+    public record Cleanup(String cron, Duration uploadRetention) {
+    }
+
     public boolean runs(Role role) {
         return roles.contains(role);
     }
 
     public PorterConfig withJwt(Jwt newJwt) {
-        return new PorterConfig(http, database, newJwt, storage, jobs, roles, cluster, dev);
+        return new PorterConfig(http, database, newJwt, storage, jobs, exports, cleanup, roles, cluster, dev);
     }
 
     public PorterConfig withDatabaseUrl(String url) {
         return new PorterConfig(http, new Database(Optional.of(url), database.poolSize(), database.embeddedDir()),
-                jwt, storage, jobs, roles, cluster, dev);
+                jwt, storage, jobs, exports, cleanup, roles, cluster, dev);
     }
 }

@@ -45,6 +45,7 @@ final class BusCalls {
             case BusErrors.BAD_REQUEST -> ApiError.badRequest(reply.getMessage());
             case BusErrors.NOT_FOUND -> new ApiError(404, "not_found", reply.getMessage());
             case BusErrors.CONFLICT -> ApiError.conflict(reply.getMessage());
+            case BusErrors.GONE -> new ApiError(410, "gone", reply.getMessage());
             default -> new ApiError(500, "internal_error", "internal error");
         };
     }

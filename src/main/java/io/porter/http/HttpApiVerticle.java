@@ -18,18 +18,27 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 
+import java.time.Clock;
+
 /** The HTTP/JSON API: authenticates callers, scopes them to their tenant, and answers or queues work. */
 public class HttpApiVerticle extends VerticleBase {
 
     private final PorterConfig config;
     private final DatabaseUrl databaseUrl;
+    private final Clock clock;
     private Pool pool;
     private BlobStore store;
     private HttpServer server;
 
     public HttpApiVerticle(PorterConfig config, DatabaseUrl databaseUrl) {
+        this(config, databaseUrl, Clock.systemUTC());
+    }
+
+    /** With the clock that decides link expiry (tests move it). */
+    public HttpApiVerticle(PorterConfig config, DatabaseUrl databaseUrl, Clock clock) {
         this.config = config;
         this.databaseUrl = databaseUrl;
+        this.clock = clock;
     }
 
     @Override
@@ -64,7 +73,13 @@ public class HttpApiVerticle extends VerticleBase {
         router.post("/api/uploads").handler(UploadRoutes::pauseBody).handler(auth).handler(uploads::create);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxJsonBodyBytes())).handler(auth);
 
-        ImportRoutes imports = new ImportRoutes(new BusCalls(vertx.eventBus()), store, new StoreDownloads(vertx, store));
+        BusCalls bus = new BusCalls(vertx.eventBus());
+        StoreDownloads downloads = new StoreDownloads(vertx, store);
+        ExportRoutes exports = new ExportRoutes(bus, store, downloads, DownloadLinks.from(config),
+                config.exports().linkTtl(), clock);
+        router.get(DownloadLinks.PATH + ":jobId").handler(exports::download);
+
+        ImportRoutes imports = new ImportRoutes(bus, store, downloads);
         router.post("/api/contacts/import").handler(imports::start);
         router.get("/api/contacts/import").handler(imports::list);
         router.post("/api/contacts/import/preview").handler(imports::preview);
@@ -72,6 +87,11 @@ public class HttpApiVerticle extends VerticleBase {
         router.get("/api/contacts/import/:jobId/errors").handler(imports::errors);
         router.post("/api/contacts/import/:jobId/cancel").handler(imports::cancel);
         router.post("/api/contacts/import/:jobId/rollback").handler(imports::rollback);
+
+        router.post("/api/contacts/export").handler(exports::start);
+        router.get("/api/contacts/export").handler(exports::list);
+        router.get("/api/contacts/export/:jobId").handler(exports::get);
+        router.get("/api/contacts/export/:jobId/download").handler(exports::link);
 
         ContactRoutes contacts = new ContactRoutes(new Contacts(pool));
         router.get("/api/contacts").handler(contacts::list);

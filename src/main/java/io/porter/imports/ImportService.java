@@ -95,17 +95,20 @@ final class ImportService {
         });
     }
 
+    /**
+     * Cancels the queued run first: that waits for a batch in flight to commit (it holds the run's
+     * row) and fences off the next one, so the counts the job keeps, and whether it can be rolled
+     * back, include everything that was written.
+     */
     Future<JsonObject> cancel(BusRequest request) {
         UUID id = jobId(request.body());
         return jobs.find(request.tenantId(), id)
                 .map(found -> found.orElseThrow(() -> BusErrors.notFound("import job")))
-                .compose(job -> jobs.cancel(request.tenantId(), id))
-                .compose(cancelled -> {
-                    if (cancelled.isEmpty()) {
-                        return Future.failedFuture(BusErrors.conflict("only a pending or processing import can be cancelled"));
-                    }
-                    return queue.cancelSubject(request.tenantId(), id, ImportHandler.KIND).map(cancelled.get().toJson());
-                });
+                .compose(job -> queue.cancelSubject(request.tenantId(), id, ImportHandler.KIND))
+                .compose(stopped -> jobs.cancel(request.tenantId(), id))
+                .compose(cancelled -> cancelled.isEmpty()
+                        ? Future.failedFuture(BusErrors.conflict("only a pending or processing import can be cancelled"))
+                        : Future.succeededFuture(cancelled.get().toJson()));
     }
 
     private Future<ImportJob> createJob(BusRequest request, String fileName, String fileUrl, Long size, FileType type,

@@ -6,7 +6,7 @@ import io.porter.database.Pools;
 import io.porter.imports.writing.ContactWriter;
 import io.porter.imports.writing.ImportPreparation;
 import io.porter.jobs.Addresses;
-import io.porter.jobs.BusErrors;
+import io.porter.jobs.BusEndpoints;
 import io.porter.jobs.BusRequest;
 import io.porter.jobs.JobQueue;
 import io.porter.jobs.JobWorker;
@@ -15,13 +15,9 @@ import io.porter.storage.BlobStores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +30,6 @@ import java.util.function.Function;
  */
 public class ImportVerticle extends VerticleBase {
 
-    private static final Logger log = LoggerFactory.getLogger(ImportVerticle.class);
     /** Rows per batch: one transaction each. Sizes from 1,000 to 5,000 measured alike (issue 6). */
     public static final int BATCH_SIZE = 2000;
 
@@ -81,24 +76,7 @@ public class ImportVerticle extends VerticleBase {
     }
 
     private void consume(String address, Function<BusRequest, Future<JsonObject>> handler) {
-        consumers.add(vertx.eventBus().<JsonObject>consumer(address, message -> answer(message, handler)));
-    }
-
-    private static void answer(Message<JsonObject> message, Function<BusRequest, Future<JsonObject>> handler) {
-        Future<JsonObject> reply;
-        try {
-            reply = handler.apply(BusRequest.fromJson(message.body()));
-        } catch (RuntimeException e) {
-            reply = Future.failedFuture(e);
-        }
-        reply.onSuccess(message::reply).onFailure(failure -> {
-            if (failure instanceof ReplyException replyException) {
-                message.fail(replyException.failureCode(), replyException.getMessage());
-            } else {
-                log.error("{} failed", message.address(), failure);
-                message.fail(BusErrors.INTERNAL, "internal error");
-            }
-        });
+        consumers.add(BusEndpoints.serve(vertx, address, handler));
     }
 
     @Override

@@ -27,6 +27,17 @@ public final class Addresses {
     /** Published: progress of an import or rollback (see docs/event-bus.md for the fields). */
     public static final String IMPORT_PROGRESS = "porter.imports.progress";
 
+    /** Request: start an export. Body: the export request JSON. Reply {@code {"jobId", "status"}}. */
+    public static final String EXPORT_START = "porter.exports.start";
+    /** Request: one export job. Body {@code {"jobId"}}. Reply: the job JSON (with {@code fileUrl} when completed). */
+    public static final String EXPORT_GET = "porter.exports.get";
+    /** Request: the tenant's export jobs. Body {@code {"limit", "cursor"?}}. Reply {@code {"items", "nextCursor"}}. */
+    public static final String EXPORT_LIST = "porter.exports.list";
+    /** Published: progress of an export (same fields as import progress, with processedContacts). */
+    public static final String EXPORT_PROGRESS = "porter.exports.progress";
+    /** Request: run a cleanup pass now. Body {@code {}}. Reply: what was removed. */
+    public static final String CLEANUP_RUN = "porter.cleanup.run";
+
     private Addresses() {
     }
 }

@@ -9,6 +9,7 @@ public final class BusErrors {
     public static final int BAD_REQUEST = 400;
     public static final int NOT_FOUND = 404;
     public static final int CONFLICT = 409;
+    public static final int GONE = 410;
     public static final int INTERNAL = 500;
 
     private BusErrors() {

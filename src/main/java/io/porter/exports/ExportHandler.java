@@ -1,0 +1,254 @@
+package io.porter.exports;
+
+import io.porter.exports.files.ExportColumns;
+import io.porter.exports.files.ExportContact;
+import io.porter.exports.files.ExportWriter;
+import io.porter.exports.files.ExportWriters;
+import io.porter.jobs.Addresses;
+import io.porter.jobs.JobContext;
+import io.porter.jobs.JobHandler;
+import io.porter.storage.BlobStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Cursor;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs an export: counts the selection, reads it with a cursor in chunks, writes each chunk to a
+ * temporary file on a worker thread, then streams the file to the store. Memory holds one chunk.
+ * An export that is interrupted starts again from the beginning (its file is local to the worker).
+ */
+final class ExportHandler implements JobHandler {
+
+    static final String KIND = "export";
+    static final int CHUNK = 2000;
+    private static final long PROGRESS_EVERY_MS = 250;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final ExportJobs jobs;
+    private final BlobStore store;
+    private final WorkerExecutor writers;
+    private final Duration fileTtl;
+
+    ExportHandler(Vertx vertx, Pool pool, ExportJobs jobs, BlobStore store, WorkerExecutor writers, Duration fileTtl) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.jobs = jobs;
+        this.store = store;
+        this.writers = writers;
+        this.fileTtl = fileTtl;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Future<Void> run(JobContext ctx) {
+        UUID tenantId = ctx.job().tenantId();
+        return jobs.find(tenantId, ctx.job().subjectId()).compose(found -> {
+            if (found.isEmpty() || !List.of("pending", "processing").contains(found.get().status())) {
+                return Future.succeededFuture();
+            }
+            return new ExportRun(ctx, found.get()).execute();
+        });
+    }
+
+    private final class ExportRun {
+        private final JobContext ctx;
+        private final ExportJob job;
+        private final ContactSelection selection;
+        private Path file;
+        private OutputStream out;
+        private ExportWriter writer;
+        private ExportColumns columns;
+        private long total;
+        private long processed;
+        private long lastProgress;
+
+        ExportRun(JobContext ctx, ExportJob job) {
+            this.ctx = ctx;
+            this.job = job;
+            this.selection = ContactSelection.of(job.tenantId(), job.segmentId(), job.filters());
+        }
+
+        Future<Void> execute() {
+            return pool.preparedQuery(selection.count()).execute(selection.params())
+                    .compose(rows -> {
+                        total = rows.iterator().next().getLong(0);
+                        return jobs.start(job.tenantId(), job.id(), total);
+                    })
+                    .compose(started -> customKeys())
+                    .compose(keys -> writers.executeBlocking(() -> openFile(keys), true))
+                    .compose(opened -> pool.withTransaction(this::streamContacts))
+                    .compose(done -> writers.executeBlocking(this::closeFile, true))
+                    .compose(done -> upload())
+                    .compose(fileUrl -> jobs.complete(job.tenantId(), job.id(), fileUrl.url(), fileUrl.size(), processed,
+                            fileTtl.toSeconds()))
+                    .onSuccess(completed -> completed.ifPresent(this::publishFinal))
+                    .<Void>mapEmpty()
+                    .recover(this::failUnlessRetryable)
+                    .eventually(this::deleteTempFile);
+        }
+
+        private Future<List<String>> customKeys() {
+            if (!job.options().getBoolean("includeCustomFields", false)) {
+                return Future.succeededFuture(List.of());
+            }
+            return pool.preparedQuery(selection.customKeys()).execute(selection.params()).map(rows -> {
+                List<String> keys = new ArrayList<>();
+                rows.forEach(row -> keys.add(row.getString(0)));
+                return keys;
+            });
+        }
+
+        private Void openFile(List<String> keys) throws IOException {
+            columns = ExportColumns.of(selectedFields(), job.options().getBoolean("includeCustomFields", false), keys,
+                    job.options().getBoolean("includeEngagementMetrics", false));
+            file = Files.createTempFile("porter-export-", "." + job.fileFormat());
+            out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+            writer = ExportWriters.create(job.fileFormat(), out, job.options().getBoolean("csvSafe", true));
+            writer.start(columns);
+            return null;
+        }
+
+        private Future<Void> streamContacts(SqlConnection conn) {
+            return conn.prepare(selection.contacts()).compose(statement -> readChunks(statement.cursor(selection.params())));
+        }
+
+        private Future<Void> readChunks(Cursor cursor) {
+            if (ctx.stopRequested()) {
+                return Future.failedFuture(new IllegalStateException("export stopped: lease lost or worker stopping"));
+            }
+            return cursor.read(CHUNK).compose(rows -> {
+                List<ExportContact> chunk = new ArrayList<>(rows.size());
+                rows.forEach(row -> chunk.add(toContact(row)));
+                return writers.executeBlocking(() -> {
+                    chunk.forEach(writer::write);
+                    return null;
+                }, true).compose(written -> {
+                    processed += chunk.size();
+                    return progress();
+                }).compose(v -> cursor.hasMore() ? readChunks(cursor) : cursor.close());
+            });
+        }
+
+        private Future<Void> progress() {
+            long now = System.currentTimeMillis();
+            if (now - lastProgress < PROGRESS_EVERY_MS) {
+                return Future.succeededFuture();
+            }
+            lastProgress = now;
+            vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message("processing"));
+            return jobs.progress(job.tenantId(), job.id(), processed);
+        }
+
+        private Void closeFile() throws IOException {
+            writer.finish();
+            out.close();
+            return null;
+        }
+
+        private record Stored(String url, long size) {
+        }
+
+        private Future<Stored> upload() {
+            String key = job.tenantId() + "/exports/" + job.id() + "/contacts-" + job.id() + "." + job.fileFormat();
+            return vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true))
+                    .compose(asyncFile -> store.put(key, asyncFile, Long.MAX_VALUE).eventually(asyncFile::close))
+                    .map(size -> new Stored(store.fileUrl(key), size));
+        }
+
+        private Future<Void> failUnlessRetryable(Throwable failure) {
+            if (failure instanceof IllegalArgumentException || failure instanceof UncheckedIOException) {
+                return jobs.fail(job.tenantId(), job.id(), failure.getMessage()).onSuccess(failed ->
+                        failed.ifPresent(this::publishFinal)).mapEmpty();
+            }
+            return Future.failedFuture(failure);
+        }
+
+        private Future<Void> deleteTempFile() {
+            if (file == null) {
+                return Future.succeededFuture();
+            }
+            Path path = file;
+            return writers.executeBlocking(() -> {
+                if (out != null) {
+                    try {
+                        out.close();
+                    } catch (IOException ignored) {
+                        // already closed, or failed: the file goes anyway
+                    }
+                }
+                Files.deleteIfExists(path);
+                return null;
+            });
+        }
+
+        private void publishFinal(ExportJob finished) {
+            vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message(finished.status())
+                    .put("processedContacts", finished.processedContacts()).put("progress", 1.0));
+        }
+
+        private JsonObject message(String status) {
+            return new JsonObject().put("jobId", job.id().toString()).put("tenantId", job.tenantId().toString())
+                    .put("kind", "export").put("status", status).put("processedContacts", processed)
+                    .put("totalContacts", total).put("progress", total == 0 ? 1.0 : (double) processed / total);
+        }
+
+        private List<String> selectedFields() {
+            JsonArray selected = job.selectedFields();
+            if (selected == null) {
+                return null;
+            }
+            List<String> fields = new ArrayList<>();
+            selected.forEach(field -> fields.add(String.valueOf(field)));
+            return fields;
+        }
+    }
+
+    private static ExportContact toContact(Row row) {
+        String custom = row.getString("custom");
+        Map<String, String> customFields = new HashMap<>();
+        if (custom != null) {
+            new JsonObject(custom).forEach(entry -> customFields.put(entry.getKey(),
+                    entry.getValue() == null ? null : String.valueOf(entry.getValue())));
+        }
+        String[] tags = row.getArrayOfStrings("tag_names");
+        Integer sent = row.getInteger("emails_sent");
+        ExportContact.Engagement engagement = sent == null ? null : new ExportContact.Engagement(sent,
+                row.getInteger("emails_opened"), row.getInteger("emails_clicked"),
+                instant(row.getOffsetDateTime("last_opened_at")), instant(row.getOffsetDateTime("last_clicked_at")));
+        return new ExportContact(row.getUUID("id"), row.getString("email"), row.getString("first_name"),
+                row.getString("last_name"), row.getString("company"), row.getString("phone"), customFields,
+                tags == null ? List.of() : Arrays.asList(tags), instant(row.getOffsetDateTime("created_at")),
+                instant(row.getOffsetDateTime("updated_at")), engagement);
+    }
+
+    private static Instant instant(java.time.OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,62 @@
+package io.porter.exports;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A row of {@code export_jobs}, and its API view in camelCase. */
+public record ExportJob(UUID id, UUID tenantId, String exportType, JsonObject filters, JsonArray selectedFields,
+                        String fileFormat, String fileUrl, Long fileSize, String status, int totalContacts,
+                        int processedContacts, Instant startedAt, Instant completedAt, Instant expiresAt,
+                        Instant createdAt, UUID segmentId, JsonObject options, String error) {
+
+    static ExportJob fromRow(Row row) {
+        return new ExportJob(row.getUUID("id"), row.getUUID("tenant_id"), row.getString("export_type"),
+                (JsonObject) row.getValue("filters"), (JsonArray) row.getValue("selected_fields"),
+                row.getString("file_format"), row.getString("file_url"), row.getLong("file_size"),
+                row.getString("status"), row.getInteger("total_contacts"), row.getInteger("processed_contacts"),
+                instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("completed_at")),
+                instant(row.getOffsetDateTime("expires_at")), instant(row.getOffsetDateTime("created_at")),
+                row.getUUID("segment_id"), (JsonObject) row.getValue("export_options"), row.getString("error"));
+    }
+
+    /** The API view; {@code fileUrl} is internal (downloads go through signed links). */
+    public JsonObject toJson() {
+        return new JsonObject()
+                .put("id", id.toString())
+                .put("status", status)
+                .put("exportType", exportType)
+                .put("fileFormat", fileFormat)
+                .put("filters", filters)
+                .put("segmentId", segmentId == null ? null : segmentId.toString())
+                .put("selectedFields", selectedFields)
+                .put("includeCustomFields", options.getBoolean("includeCustomFields", false))
+                .put("includeEngagementMetrics", options.getBoolean("includeEngagementMetrics", false))
+                .put("csvSafe", options.getBoolean("csvSafe", true))
+                .put("totalContacts", totalContacts)
+                .put("processedContacts", processedContacts)
+                .put("fileSize", fileSize)
+                .put("startedAt", text(startedAt))
+                .put("completedAt", text(completedAt))
+                .put("expiresAt", text(expiresAt))
+                .put("createdAt", text(createdAt))
+                .put("error", error);
+    }
+
+    /** What the http role needs to serve a download: the view plus the stored file's URL. */
+    JsonObject toInternalJson() {
+        return toJson().put("fileUrl", fileUrl).put("tenantId", tenantId.toString());
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
