@@ -44,6 +44,10 @@ final class ConfigParser {
                 integer("PORTER_JOB_WORKERS", 2, 1, 64),
                 Duration.ofSeconds(integer("PORTER_JOB_LEASE_SECONDS", 30, 2, 3600)),
                 Duration.ofMillis(integer("PORTER_JOB_POLL_MILLIS", 5000, 50, 600_000)));
+        PorterConfig.Imports imports = new PorterConfig.Imports(
+                longValue("PORTER_IMPORT_MAX_ROWS", 5_000_000L, 1),
+                integer("PORTER_IMPORT_MAX_COLUMNS", 1000, 1, 16_384),
+                integer("PORTER_IMPORT_MAX_CELL_CHARS", 65_536, 16, 10_000_000));
         PorterConfig.Exports exports = new PorterConfig.Exports(
                 Duration.ofDays(integer("PORTER_EXPORT_TTL_DAYS", 7, 1, 3650)),
                 Duration.ofSeconds(integer("PORTER_DOWNLOAD_LINK_SECONDS", 300, 10, 86_400)),
@@ -56,7 +60,7 @@ final class ConfigParser {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new PorterConfig(http, database, jwt, storage, jobs, exports, cleanup, roles, cluster, dev);
+        return new PorterConfig(http, database, jwt, storage, jobs, imports, exports, cleanup, roles, cluster, dev);
     }
 
     private PorterConfig.Jwt jwt(boolean dev) {

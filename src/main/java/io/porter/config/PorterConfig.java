@@ -12,6 +12,7 @@ public record PorterConfig(
         Jwt jwt,
         Storage storage,
         Jobs jobs,
+        Imports imports,
         Exports exports,
         Cleanup cleanup,
         Set<Role> roles,
@@ -44,6 +45,10 @@ public record PorterConfig(
     public record Jobs(int workers, Duration lease, Duration pollInterval) {
     }
 
+    /** Limits of an imported file: past maxRows or maxColumns it fails; a cell over maxCellChars is a row error. */
+    public record Imports(long maxRows, int maxColumns, int maxCellChars) {
+    }
+
     /**
      * {@code fileTtl}: how long an export's file is kept after completion; {@code linkTtl}: how long a
      * download link works; {@code downloadSecret}: the HMAC key of local-store download links (every
@@ -61,11 +66,11 @@ public record PorterConfig(
     }
 
     public PorterConfig withJwt(Jwt newJwt) {
-        return new PorterConfig(http, database, newJwt, storage, jobs, exports, cleanup, roles, cluster, dev);
+        return new PorterConfig(http, database, newJwt, storage, jobs, imports, exports, cleanup, roles, cluster, dev);
     }
 
     public PorterConfig withDatabaseUrl(String url) {
         return new PorterConfig(http, new Database(Optional.of(url), database.poolSize(), database.embeddedDir()),
-                jwt, storage, jobs, exports, cleanup, roles, cluster, dev);
+                jwt, storage, jobs, imports, exports, cleanup, roles, cluster, dev);
     }
 }

@@ -156,13 +156,13 @@ final class ExportHandler implements JobHandler {
             });
         }
 
+        /** Persisted every chunk; published at most every 250 ms. */
         private Future<Void> progress() {
             long now = System.currentTimeMillis();
-            if (now - lastProgress < PROGRESS_EVERY_MS) {
-                return Future.succeededFuture();
+            if (now - lastProgress >= PROGRESS_EVERY_MS) {
+                lastProgress = now;
+                vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message("processing"));
             }
-            lastProgress = now;
-            vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message("processing"));
             return jobs.progress(job.tenantId(), job.id(), processed);
         }
 

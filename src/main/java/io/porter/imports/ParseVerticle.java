@@ -79,7 +79,7 @@ public class ParseVerticle extends VerticleBase {
     private void open(Message<JsonObject> request) {
         JsonObject body = request.body();
         store.openInputStream(body.getString("fileKey")).map(in -> {
-                    RowReader reader = RowReaders.open(in, type(body), ParseLimits.DEFAULTS, body.getString("sheet"));
+                    RowReader reader = RowReaders.open(in, type(body), limits(), body.getString("sheet"));
                     long skip = body.getLong("skipRows", 0L);
                     for (long skipped = 0; skipped < skip && reader.next() != null; skipped++) {
                         // rows an earlier attempt already committed
@@ -147,6 +147,10 @@ public class ParseVerticle extends VerticleBase {
             reader.close();
             consumer.unregister();
         }
+    }
+
+    private ParseLimits limits() {
+        return new ParseLimits(config.imports().maxRows(), config.imports().maxColumns(), config.imports().maxCellChars());
     }
 
     private static FileType type(JsonObject body) {

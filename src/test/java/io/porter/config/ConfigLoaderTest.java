@@ -31,6 +31,10 @@ class ConfigLoaderTest {
         assertThat(config.roles()).isEqualTo(Set.of(Role.values()));
         assertThat(config.storage().kind()).isEqualTo(PorterConfig.StorageKind.LOCAL);
         assertThat(config.jobs().lease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.imports().maxRows()).isEqualTo(5_000_000L);
+        assertThat(config.exports().fileTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.exports().linkTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.cleanup().cron()).isEqualTo("0 4 * * *");
         assertThat(config.dev()).isFalse();
         assertThat(config.cluster()).isFalse();
     }
@@ -60,14 +64,16 @@ class ConfigLoaderTest {
                 .put("PORTER_ROLES", "http,printer")
                 .put("PORTER_STORAGE", "ftp")
                 .put("PORTER_MAX_UPLOAD_BYTES", "-1")
-                .put("PORTER_CLUSTER", "maybe");
+                .put("PORTER_CLUSTER", "maybe")
+                .put("PORTER_CLEANUP_CRON", "every day");
         assertThatThrownBy(() -> ConfigLoader.fromJson(settings))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("PORTER_HTTP_PORT").hasMessageContaining("eighty")
                 .hasMessageContaining("PORTER_ROLES").hasMessageContaining("printer")
                 .hasMessageContaining("PORTER_STORAGE").hasMessageContaining("ftp")
                 .hasMessageContaining("PORTER_MAX_UPLOAD_BYTES")
-                .hasMessageContaining("PORTER_CLUSTER");
+                .hasMessageContaining("PORTER_CLUSTER")
+                .hasMessageContaining("PORTER_CLEANUP_CRON");
     }
 
     @Test
