@@ -1,10 +1,15 @@
 package io.porter.database;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The position after which a list's next page starts: the (created_at, id) of the last item shown,
@@ -15,6 +20,21 @@ public record PageCursor(Instant createdAt, UUID id) {
     public String encode() {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A list answer {@code {"items", "nextCursor"}} from rows fetched with {@code limit + 1}: the extra
+     * row only says there is a next page, whose cursor is the last item shown.
+     */
+    public static <T> JsonObject page(List<T> rows, int limit, Function<T, JsonObject> toJson,
+                                      Function<T, Instant> createdAt, Function<T, UUID> id) {
+        boolean more = rows.size() > limit;
+        List<T> shown = more ? rows.subList(0, limit) : rows;
+        JsonArray items = new JsonArray();
+        shown.forEach(row -> items.add(toJson.apply(row)));
+        T last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+        return new JsonObject().put("items", items)
+                .put("nextCursor", more ? new PageCursor(createdAt.apply(last), id.apply(last)).encode() : null);
     }
 
     /** Empty when the text is not a cursor this service gave out. */

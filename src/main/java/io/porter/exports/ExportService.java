@@ -68,15 +68,8 @@ final class ExportService {
         PageCursor after = cursor == null ? null : PageCursor.decode(cursor)
                 .orElseThrow(() -> BusErrors.badRequest("cursor is not one this API gave out"));
         return jobs.page(request.tenantId(), after == null ? null : after.createdAt(), after == null ? null : after.id(),
-                limit + 1).map(rows -> {
-            boolean more = rows.size() > limit;
-            List<ExportJob> page = more ? rows.subList(0, limit) : rows;
-            JsonArray items = new JsonArray();
-            page.forEach(job -> items.add(job.toJson()));
-            ExportJob last = page.isEmpty() ? null : page.get(page.size() - 1);
-            return new JsonObject().put("items", items)
-                    .put("nextCursor", more ? new PageCursor(last.createdAt(), last.id()).encode() : null);
-        });
+                limit + 1)
+                .map(rows -> PageCursor.page(rows, limit, ExportJob::toJson, ExportJob::createdAt, ExportJob::id));
     }
 
     private Future<Void> checkSegment(UUID tenantId, UUID segmentId) {

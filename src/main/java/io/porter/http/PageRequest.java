@@ -1,7 +1,6 @@
 package io.porter.http;
 
 import io.porter.database.PageCursor;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -32,16 +31,7 @@ record PageRequest(int limit, Instant afterCreatedAt, UUID afterId) {
 
     /** The answer for a page fetched with {@code limit + 1} rows: the extra row only says there is more. */
     <T> JsonObject answer(List<T> rows, Function<T, JsonObject> toJson, Function<T, Instant> createdAt, Function<T, UUID> id) {
-        boolean more = rows.size() > limit;
-        List<T> page = more ? rows.subList(0, limit) : rows;
-        JsonArray items = new JsonArray();
-        page.forEach(row -> items.add(toJson.apply(row)));
-        String next = null;
-        if (more) {
-            T last = page.get(page.size() - 1);
-            next = new PageCursor(createdAt.apply(last), id.apply(last)).encode();
-        }
-        return new JsonObject().put("items", items).put("nextCursor", next);
+        return PageCursor.page(rows, limit, toJson, createdAt, id);
     }
 
     private static int parseLimit(String text) {

@@ -81,18 +81,8 @@ final class ImportService {
         PageCursor after = cursor == null ? null : PageCursor.decode(cursor)
                 .orElseThrow(() -> BusErrors.badRequest("cursor is not one this API gave out"));
         return jobs.page(request.tenantId(), after == null ? null : after.createdAt(), after == null ? null : after.id(),
-                limit + 1).map(rows -> {
-            boolean more = rows.size() > limit;
-            List<ImportJob> page = more ? rows.subList(0, limit) : rows;
-            JsonArray items = new JsonArray();
-            page.forEach(job -> items.add(job.toJson()));
-            String next = null;
-            if (more) {
-                ImportJob last = page.get(page.size() - 1);
-                next = new PageCursor(last.createdAt(), last.id()).encode();
-            }
-            return new JsonObject().put("items", items).put("nextCursor", next);
-        });
+                limit + 1)
+                .map(rows -> PageCursor.page(rows, limit, ImportJob::toJson, ImportJob::createdAt, ImportJob::id));
     }
 
     /**
