@@ -16,12 +16,10 @@ import io.porter.storage.ObjectNotFoundException;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 import java.io.InputStream;
-import java.util.List;
 import java.util.UUID;
 
 /** Answers the import requests of the event bus (HTTP API and services in the cluster alike). */
