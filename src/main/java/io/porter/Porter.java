@@ -20,8 +20,6 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,8 +30,6 @@ import java.util.List;
  * (clustered or not) and the verticles of the roles it was given.
  */
 public final class Porter implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(Porter.class);
 
     private final Vertx vertx;
     private final EmbeddedDatabase embedded;
