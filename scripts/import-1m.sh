@@ -185,22 +185,23 @@ except Exception:
 job_secs=$(echo "$job" | job_duration)
 [ "$status" = completed ] || rate="-"
 job_rate=$( [ -n "$job_secs" ] && python3 -c "print(f'{$rows/max($job_secs,1e-9):.0f}')" || echo "")
-# memory figures of the GC log lines 1..$1 (all when empty) and of the RSS samples up to epoch $2
+# memory figures of the GC log lines $1..$2 (first and last when empty) and of the RSS samples in an epoch range
+gc_lines() { sed -n "${1:-1},${2:-\$}p" "$run/gc.log" 2>/dev/null; }
 # peak heap: the largest "used before GC" (e.g. "Pause Young ... 120M->30M(256M)")
-peak_heap_of() { head -n "${1:-999999999}" "$run/gc.log" 2>/dev/null | grep -oE '[0-9]+[KMG]->[0-9]+[KMG]\([0-9]+[KMG]\)' \
+peak_heap_of() { gc_lines "$@" | grep -oE '[0-9]+[KMG]->[0-9]+[KMG]\([0-9]+[KMG]\)' \
   | awk -F'->' '{v=$1; u=substr(v,length(v)); n=substr(v,1,length(v)-1)+0;
        if(u=="K")n/=1024; if(u=="G")n*=1024; if(n>m)m=n} END{printf "%.0f MiB", m}'; }
 # live heap: the largest "used after GC" of the young pauses (what the process really keeps)
-live_heap_of() { head -n "${1:-999999999}" "$run/gc.log" 2>/dev/null | grep -E 'Pause Young' | grep -oE '[0-9]+[KMG]->[0-9]+[KMG][(]' \
+live_heap_of() { gc_lines "$@" | grep -E 'Pause Young' | grep -oE '[0-9]+[KMG]->[0-9]+[KMG][(]' \
   | awk -F'->' '{v=substr($2,1,length($2)-1); u=substr(v,length(v)); n=substr(v,1,length(v)-1)+0;
        if(u=="K")n/=1024; if(u=="G")n*=1024; if(n>m)m=n} END{printf "%.0f MiB", m}'; }
-gcs_of() { head -n "${1:-999999999}" "$run/gc.log" 2>/dev/null | grep -c 'Pause' || true; }
-rss_of() { awk -v t="${1:-9999999999}" '$1<=t && $2>m{m=$2} END{printf "%.0f MiB", m/1024}' "$run/rss.samples" 2>/dev/null; }
+gcs_of() { gc_lines "$@" | grep -c 'Pause' || true; }
+rss_of() { awk -v f="${1:-0}" -v t="${2:-9999999999}" '$1>=f && $1<=t && $2>m{m=$2} END{printf "%.0f MiB", m/1024}' "$run/rss.samples" 2>/dev/null; }
 oom_seen() { if grep -q 'OutOfMemoryError' "$run/porter.log" || ls "$run"/*.hprof >/dev/null 2>&1; then echo yes; else echo no; fi; }
 import_gc_lines=$(wc -l <"$run/gc.log" 2>/dev/null || echo 0)
 import_end_epoch=$(date +%s)
-imp_peak_heap=$(peak_heap_of "$import_gc_lines"); imp_live=$(live_heap_of "$import_gc_lines")
-imp_gcs=$(gcs_of "$import_gc_lines"); imp_rss=$(rss_of "$import_end_epoch")
+imp_peak_heap=$(peak_heap_of 1 "$import_gc_lines"); imp_live=$(live_heap_of 1 "$import_gc_lines")
+imp_gcs=$(gcs_of 1 "$import_gc_lines"); imp_rss=$(rss_of 0 "$import_end_epoch")
 
 cat <<OUT
 == Porter import benchmark ==
@@ -239,11 +240,12 @@ count_records() { # format file
     csv) python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))) - 1)' "$2" ;;
     xlsx) local sheets rws
           sheets=$(unzip -Z1 "$2" | grep -cE '^xl/worksheets/sheet[0-9]+\.xml$' || true)
-          rws=$(unzip -p "$2" 'xl/worksheets/sheet*.xml' | grep -oE '<row[ >]' | wc -l)
+          # one <row> a line first: a sheet is one long line, which grep -o crawls through
+          rws=$(unzip -p "$2" 'xl/worksheets/sheet*.xml' | LC_ALL=C tr '<' '\n' | LC_ALL=C grep -cE '^row[ >]' || true)
           echo $(( rws - sheets )) ;;
     json) python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); assert isinstance(d, list)' "$2" \
             || { echo "-1"; return; }
-          grep -o '"email":' "$2" | wc -l ;;
+          LC_ALL=C grep -o '"email":' "$2" | wc -l ;;
   esac
 }
 result_exports=""
@@ -316,12 +318,16 @@ done
 # 7. memory over the whole run (import and exports)
 sleep 1   # one more RSS sample
 peak_heap=$(peak_heap_of); peak_live=$(live_heap_of); gcs=$(gcs_of); peak_rss=$(rss_of)
+x_from=$((import_gc_lines + 1))
+exp_peak_heap=$(peak_heap_of "$x_from"); exp_live=$(live_heap_of "$x_from"); exp_gcs=$(gcs_of "$x_from")
+exp_rss=$(rss_of "$import_end_epoch")
 oom=$(oom_seen)
 cat <<OUT
 == Porter memory, whole run (import${exports:+ and exports $exports}) ==
 peak heap       $peak_heap (max used before a GC, -Xmx$PORTER_HEAP; $gcs GC pauses)
 live heap       $peak_live (max used after a young GC)
 peak RSS        $peak_rss
+exports alone   peak heap $exp_peak_heap, live heap $exp_live ($exp_gcs GC pauses), peak RSS $exp_rss
 OutOfMemory     $oom
 OUT
 [ "$oom" = no ] || { log "FAIL: OutOfMemoryError (see $run)"; ok=false; }
@@ -331,5 +337,5 @@ if [ "$ok" != true ]; then
 fi
 log "OK"
 # one machine-readable line, for scripts that grow from this one (issue 6's bench.sh); the heap and RSS
-# figures cover the whole run, import_* ones the import alone
-echo "RESULT rows=$rows status=$status seconds=$secs rows_per_s=$rate job_seconds=${job_secs} created=$created updated=$updated skipped=$skipped errors=$errors${result_exports} import_peak_heap_mib=${imp_peak_heap% MiB} import_live_heap_mib=${imp_live% MiB} import_peak_rss_mib=${imp_rss% MiB} peak_heap_mib=${peak_heap% MiB} live_heap_mib=${peak_live% MiB} peak_rss_mib=${peak_rss% MiB} oom=$oom"
+# figures cover the whole run, import_* ones the import alone, export_* ones the exports alone
+echo "RESULT rows=$rows status=$status seconds=$secs rows_per_s=$rate job_seconds=${job_secs} created=$created updated=$updated skipped=$skipped errors=$errors${result_exports} import_peak_heap_mib=${imp_peak_heap% MiB} import_live_heap_mib=${imp_live% MiB} import_peak_rss_mib=${imp_rss% MiB} export_peak_heap_mib=${exp_peak_heap% MiB} export_live_heap_mib=${exp_live% MiB} export_peak_rss_mib=${exp_rss% MiB} peak_heap_mib=${peak_heap% MiB} live_heap_mib=${peak_live% MiB} peak_rss_mib=${peak_rss% MiB} oom=$oom"
