@@ -74,10 +74,8 @@ final class ImportService {
     }
 
     Future<JsonObject> list(BusRequest request) {
-        int limit = request.body().getInteger("limit", 50);
-        String cursor = request.body().getString("cursor");
-        PageCursor after = cursor == null ? null : PageCursor.decode(cursor)
-                .orElseThrow(() -> BusErrors.badRequest("cursor is not one this API gave out"));
+        int limit = request.limit();
+        PageCursor after = request.cursor();
         return jobs.page(request.tenantId(), after == null ? null : after.createdAt(), after == null ? null : after.id(),
                 limit + 1)
                 .map(rows -> PageCursor.page(rows, limit, ImportJob::toJson, ImportJob::createdAt, ImportJob::id));
