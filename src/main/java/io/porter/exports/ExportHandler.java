@@ -1,5 +1,6 @@
 package io.porter.exports;
 
+import io.porter.database.DatabaseUrl;
 import io.porter.exports.files.ExportColumns;
 import io.porter.exports.files.ExportContact;
 import io.porter.exports.files.ExportWriter;
@@ -8,6 +9,7 @@ import io.porter.jobs.Addresses;
 import io.porter.jobs.JobContext;
 import io.porter.jobs.JobHandler;
 import io.porter.storage.BlobStore;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -18,6 +20,7 @@ import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -35,26 +38,32 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Runs an export: counts the selection, reads it with a cursor in chunks, writes each chunk to a
- * temporary file on a worker thread, then streams the file to the store. Memory holds one chunk.
- * An export that is interrupted starts again from the beginning (its file is local to the worker).
+ * Runs an export: counts the selection, writes it to a temporary file on a worker thread, then streams the
+ * file to the store. A CSV file is written by PostgreSQL itself ({@link CsvCopyQuery}, COPY TO STDOUT) and
+ * streamed row by row into the file; XLSX and JSON (and a CSV whose custom values need the JSON reader's
+ * rendering) are read with a cursor in chunks and written by the {@code files} writers. Memory holds one
+ * chunk. An export that is interrupted starts again from the beginning (its file is local to the worker).
  */
 final class ExportHandler implements JobHandler {
 
     static final String KIND = "export";
     static final int CHUNK = 2000;
+    static final int CUSTOM_KEYS_LIMIT = 1000;
     private static final long PROGRESS_EVERY_MS = 250;
 
     private final Vertx vertx;
     private final Pool pool;
+    private final DatabaseUrl databaseUrl;
     private final ExportJobs jobs;
     private final BlobStore store;
     private final WorkerExecutor writers;
     private final Duration fileTtl;
 
-    ExportHandler(Vertx vertx, Pool pool, ExportJobs jobs, BlobStore store, WorkerExecutor writers, Duration fileTtl) {
+    ExportHandler(Vertx vertx, Pool pool, DatabaseUrl databaseUrl, ExportJobs jobs, BlobStore store,
+                  WorkerExecutor writers, Duration fileTtl) {
         this.vertx = vertx;
         this.pool = pool;
+        this.databaseUrl = databaseUrl;
         this.jobs = jobs;
         this.store = store;
         this.writers = writers;
@@ -77,6 +86,10 @@ final class ExportHandler implements JobHandler {
         });
     }
 
+    /** The custom keys among the selected contacts, and whether all their values show as text in a COPY cell. */
+    private record CustomKeys(List<String> names, boolean textLike) {
+    }
+
     private final class ExportRun {
         private final JobContext ctx;
         private final ExportJob job;
@@ -88,6 +101,7 @@ final class ExportHandler implements JobHandler {
         private long total;
         private long processed;
         private long lastProgress;
+        private Future<Void> progressWritten = Future.succeededFuture();
 
         ExportRun(JobContext ctx, ExportJob job) {
             this.ctx = ctx;
@@ -102,9 +116,7 @@ final class ExportHandler implements JobHandler {
                         return jobs.start(job.tenantId(), job.id(), total);
                     })
                     .compose(started -> customKeys())
-                    .compose(keys -> writers.executeBlocking(() -> openFile(keys), true))
-                    .compose(opened -> pool.withTransaction(this::streamContacts))
-                    .compose(done -> writers.executeBlocking(this::closeFile, true))
+                    .compose(this::writeFile)
                     .compose(done -> upload())
                     .compose(fileUrl -> jobs.complete(job.tenantId(), job.id(), fileUrl.url(), fileUrl.size(), processed,
                             fileTtl.toSeconds()))
@@ -114,25 +126,105 @@ final class ExportHandler implements JobHandler {
                     .eventually(this::deleteTempFile);
         }
 
-        private Future<List<String>> customKeys() {
-            if (!job.options().getBoolean("includeCustomFields", false)) {
-                return Future.succeededFuture(List.of());
+        private Future<CustomKeys> customKeys() {
+            if (!includeCustomFields()) {
+                return Future.succeededFuture(new CustomKeys(List.of(), true));
             }
-            return pool.preparedQuery(selection.customKeys()).execute(selection.params()).map(rows -> {
-                List<String> keys = new ArrayList<>();
-                rows.forEach(row -> keys.add(row.getString(0)));
-                return keys;
-            });
+            boolean shapes = isCsv();
+            return pool.preparedQuery(shapes ? selection.customKeysWithShapes() : selection.customKeys())
+                    .execute(selection.params()).map(rows -> {
+                        List<String> keys = new ArrayList<>();
+                        boolean textLike = true;
+                        for (Row row : rows) {
+                            keys.add(row.getString(0));
+                            textLike &= !shapes || !row.getBoolean(1);
+                        }
+                        return new CustomKeys(keys, textLike);
+                    });
         }
 
-        private Void openFile(List<String> keys) throws IOException {
-            columns = ExportColumns.of(selectedFields(), job.options().getBoolean("includeCustomFields", false), keys,
+        private Future<Void> writeFile(CustomKeys keys) {
+            columns = ExportColumns.of(selectedFields(), includeCustomFields(), keys.names(),
                     job.options().getBoolean("includeEngagementMetrics", false));
+            return copyable(keys).compose(copy -> copy ? copyCsv() : writeRows());
+        }
+
+        /** CSV, unless a custom column holds a value only the JSON reader of the row writers renders right. */
+        private Future<Boolean> copyable(CustomKeys keys) {
+            if (!isCsv() || !keys.textLike()) {
+                return Future.succeededFuture(false);
+            }
+            List<String> unchecked = columns.names().stream().flatMap(name -> ExportColumns.customKey(name).stream())
+                    .filter(key -> !keys.names().contains(key)).toList();
+            // with every key of the selection listed, a key not among them has no value at all
+            boolean allKeysListed = includeCustomFields() && keys.names().size() < CUSTOM_KEYS_LIMIT;
+            if (unchecked.isEmpty() || allKeysListed) {
+                return Future.succeededFuture(true);
+            }
+            Tuple params = Tuple.tuple();
+            for (int i = 0; i < selection.params().size(); i++) {
+                params.addValue(selection.params().getValue(i));
+            }
+            params.addArrayOfString(unchecked.toArray(String[]::new));
+            return pool.preparedQuery(selection.anyNotTextLike(params.size())).execute(params)
+                    .map(rows -> !rows.iterator().next().getBoolean(0));
+        }
+
+        private Future<Void> copyCsv() {
+            boolean csvSafe = job.options().getBoolean("csvSafe", true);
+            CsvCopyQuery.Prepared query = CsvCopyQuery.of(selection, columns, csvSafe);
+            Context context = vertx.getOrCreateContext();
+            return writers.executeBlocking(() -> {
+                openTempFile();
+                out.write(ExportWriters.csvHeader(columns, csvSafe));
+                long rows = CsvCopyWriter.copy(databaseUrl, query, columns.names().size() == 1, out,
+                        soFar -> context.runOnContext(v -> copied(soFar)), ctx::stopRequested);
+                out.close();
+                return rows;
+            }, true).recover(failure -> Future.failedFuture(failure instanceof CsvCopyWriter.Stopped
+                    ? new IllegalStateException(failure.getMessage()) : failure))
+                    .compose(rows -> {
+                        processed = rows;
+                        return progressWritten;
+                    });
+        }
+
+        /** Progress of a COPY: persisted and published at most every 250 ms, one update in flight at a time. */
+        private void copied(long rows) {
+            processed = rows;
+            long now = System.currentTimeMillis();
+            if (now - lastProgress < PROGRESS_EVERY_MS || !progressWritten.isComplete()) {
+                return;
+            }
+            lastProgress = now;
+            vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message("processing"));
+            progressWritten = jobs.progress(job.tenantId(), job.id(), rows);
+        }
+
+        private Future<Void> writeRows() {
+            return writers.executeBlocking(this::openFile, true)
+                    .compose(opened -> pool.withTransaction(this::streamContacts))
+                    .compose(done -> writers.executeBlocking(this::closeFile, true));
+        }
+
+        private void openTempFile() throws IOException {
             file = Files.createTempFile("porter-export-", "." + job.fileFormat());
             out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+        }
+
+        private Void openFile() throws IOException {
+            openTempFile();
             writer = ExportWriters.create(job.fileFormat(), out, job.options().getBoolean("csvSafe", true));
             writer.start(columns);
             return null;
+        }
+
+        private boolean isCsv() {
+            return "csv".equalsIgnoreCase(job.fileFormat());
+        }
+
+        private boolean includeCustomFields() {
+            return job.options().getBoolean("includeCustomFields", false);
         }
 
         private Future<Void> streamContacts(SqlConnection conn) {
@@ -230,7 +322,7 @@ final class ExportHandler implements JobHandler {
         }
     }
 
-    private static ExportContact toContact(Row row) {
+    static ExportContact toContact(Row row) {
         String custom = row.getString("custom");
         Map<String, String> customFields = new HashMap<>();
         if (custom != null) {
