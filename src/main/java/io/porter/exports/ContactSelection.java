@@ -19,9 +19,6 @@ record ContactSelection(String where, Tuple params) {
                 SELECT 1 FROM segment_contacts sc JOIN segments s ON s.id = sc.segment_id
                 WHERE sc.contact_id = c.id AND s.id = $2 AND s.tenant_id = $1))""";
 
-    private static final String NOT_TEXT_LIKE =
-            "(jsonb_typeof(f.v) IN ('object', 'array') OR (jsonb_typeof(f.v) = 'number' AND strpos(f.v::text, '.') > 0))";
-
     static ContactSelection of(UUID tenantId, UUID segmentId, JsonObject filters) {
         SqlCondition condition = filters == null ? ContactFilters.all() : ContactFilters.compile(filters, 3);
         Tuple params = Tuple.tuple().addValue(tenantId).addValue(segmentId);
@@ -35,22 +32,6 @@ record ContactSelection(String where, Tuple params) {
 
     String customKeys() {
         return "SELECT DISTINCT k FROM contacts c, jsonb_object_keys(c.custom_fields) k WHERE " + where + " ORDER BY k LIMIT " + ExportHandler.CUSTOM_KEYS_LIMIT;
-    }
-
-    /**
-     * The custom keys as {@link #customKeys()}, each with whether some value of it is one that a CSV cell made by
-     * PostgreSQL would not show as the JSON reader of the row-by-row writers does: a decimal number (1.50 is
-     * 1.5 there) or a nested object or array. Imports store text only; other writers might not.
-     */
-    String customKeysWithShapes() {
-        return "SELECT f.k, bool_or(" + NOT_TEXT_LIKE + ") FROM contacts c, jsonb_each(c.custom_fields) f(k, v) WHERE "
-                + where + " GROUP BY f.k ORDER BY f.k LIMIT " + ExportHandler.CUSTOM_KEYS_LIMIT;
-    }
-
-    /** Whether some contact holds such a value under one of the keys in parameter {@code $keysParameter} (text[]). */
-    String anyNotTextLike(int keysParameter) {
-        return "SELECT EXISTS (SELECT 1 FROM contacts c, jsonb_each(c.custom_fields) f(k, v) WHERE " + where
-                + " AND f.k = ANY($" + keysParameter + "::text[]) AND " + NOT_TEXT_LIKE + ")";
     }
 
     String contacts() {

@@ -23,12 +23,19 @@ import java.util.regex.Pattern;
  *
  * <p>An inner query reads the raw values once per contact in export order (fenced with {@code OFFSET 0} so
  * the tag subquery is not repeated for each use in a cell expression); the outer query turns them into cells.
+ * Custom fields hold text when an import wrote them; a decimal number (1.50, which the JSON reader shows as
+ * 1.5), an object or an array written by anything else would not come out the same, so with custom columns
+ * each row starts with a flag saying so, and the caller falls back to the row writer for such a selection.
  * COPY takes no bind parameters: the selection's {@code $n} become transaction settings read by
  * {@code current_setting} in an InitPlan (evaluated once), set from bound values by {@code database.CopyOut}.
  */
 final class CsvCopyQuery {
 
-    record Prepared(String sql, Map<String, Object> settings) {
+    /**
+     * @param flagged whether each row starts with a boolean column {@code t}/{@code f}: {@code t} when a custom
+     *     field of the row holds a value only the row writers' JSON reader renders right
+     */
+    record Prepared(String sql, Map<String, Object> settings, boolean flagged) {
     }
 
     private static final String SETTING = "porter.export_";
@@ -59,6 +66,10 @@ final class CsvCopyQuery {
             WHEN %3$s %% 1000 = 0 THEN '.' || lpad((%3$s / 1000)::text, 3, '0') \
             ELSE '.' || lpad(%3$s::text, 6, '0') END || 'Z' END""";
 
+    /** A jsonb value the JSON reader renders otherwise than #>> does (integers, booleans, text, null agree). */
+    private static final String NOT_TEXT_LIKE =
+            "(jsonb_typeof(%1$s) IN ('object', 'array') OR (jsonb_typeof(%1$s) = 'number' AND strpos(%1$s::text, '.') > 0))";
+
     private CsvCopyQuery() {
     }
 
@@ -67,6 +78,7 @@ final class CsvCopyQuery {
         String where = bindParameters(selection, settings);
         List<String> raw = new ArrayList<>();
         List<String> cells = new ArrayList<>();
+        List<String> notText = new ArrayList<>();
         boolean engagement = false;
         for (String column : columns.names()) {
             String value = "v.c" + raw.size();
@@ -74,8 +86,9 @@ final class CsvCopyQuery {
             if (customKey.isPresent()) {
                 String name = SETTING + "k" + (settings.size() + 1);
                 settings.put(name, customKey.get());
-                raw.add("c.custom_fields ->> (SELECT current_setting('" + name + "'))");
-                cells.add((csvSafe ? SAFE_TEXT : RAW_TEXT).formatted(value));
+                raw.add("c.custom_fields -> (SELECT current_setting('" + name + "'))");
+                cells.add((csvSafe ? SAFE_TEXT : RAW_TEXT).formatted("(" + value + " #>> '{}')"));
+                notText.add(NOT_TEXT_LIKE.formatted(value));
                 continue;
             }
             switch (column) {
@@ -106,9 +119,12 @@ final class CsvCopyQuery {
                 .append(engagement ? ENGAGEMENT_JOIN : "")
                 .append(" WHERE ").append(where)
                 .append(" ORDER BY c.created_at, c.id OFFSET 0");
+        if (!notText.isEmpty()) {
+            cells.add(0, "coalesce(" + String.join(" OR ", notText) + ", false)");
+        }
         String sql = "COPY (SELECT " + String.join(", ", cells) + " FROM (" + inner
                 + ") v ORDER BY v.sort_created, v.sort_id) TO STDOUT (FORMAT csv)";
-        return new Prepared(sql, settings);
+        return new Prepared(sql, settings, !notText.isEmpty());
     }
 
     private static String textColumn(String column) {

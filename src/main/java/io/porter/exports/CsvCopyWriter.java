@@ -24,6 +24,14 @@ final class CsvCopyWriter {
     // COPY quotes a lone \. of a one-column file (its end-of-data marker); the row writer does not
     private static final byte[] QUOTED_END_MARKER = {'"', '\\', '.', '"', '\n'};
     private static final byte[] END_MARKER = {'\\', '.'};
+    private static final int FLAG_LENGTH = 2; // "f,"
+
+    /** A row holds a custom value that only the row writers render as users get it: use them instead. */
+    static final class NeedsRowWriter extends IOException {
+        NeedsRowWriter() {
+            super("a custom field holds a decimal number, an object or an array");
+        }
+    }
 
     /** The export stopped (lease lost, worker stopping) while rows were coming. */
     static final class Stopped extends InterruptedIOException {
@@ -45,7 +53,14 @@ final class CsvCopyWriter {
                      LongConsumer rowsSoFar, BooleanSupplier stopRequested) throws SQLException, IOException {
         long[] rows = {0};
         return CopyOut.run(url, query.settings(), query.sql(), row -> {
-            write(out, oneColumn && Arrays.equals(row, QUOTED_END_MARKER) ? END_MARKER : row);
+            if (query.flagged()) {
+                if (row[0] == 't') {
+                    throw new NeedsRowWriter();
+                }
+                write(out, row, FLAG_LENGTH);
+            } else {
+                write(out, oneColumn && Arrays.equals(row, QUOTED_END_MARKER) ? END_MARKER : row, 0);
+            }
             if (++rows[0] % CHECK_EVERY_ROWS == 0) {
                 if (stopRequested.getAsBoolean()) {
                     throw new Stopped();
@@ -55,10 +70,10 @@ final class CsvCopyWriter {
         });
     }
 
-    private static void write(OutputStream out, byte[] row) {
+    private static void write(OutputStream out, byte[] row, int from) {
         try {
             boolean endsWithNewline = row.length > 0 && row[row.length - 1] == '\n';
-            out.write(row, 0, endsWithNewline ? row.length - 1 : row.length);
+            out.write(row, from, (endsWithNewline ? row.length - 1 : row.length) - from);
             out.write(CRLF);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the export file: " + e.getMessage(), e);

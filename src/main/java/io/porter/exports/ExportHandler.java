@@ -20,7 +20,6 @@ import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -86,10 +85,6 @@ final class ExportHandler implements JobHandler {
         });
     }
 
-    /** The custom keys among the selected contacts, and whether all their values show as text in a COPY cell. */
-    private record CustomKeys(List<String> names, boolean textLike) {
-    }
-
     private final class ExportRun {
         private final JobContext ctx;
         private final ExportJob job;
@@ -126,48 +121,32 @@ final class ExportHandler implements JobHandler {
                     .eventually(this::deleteTempFile);
         }
 
-        private Future<CustomKeys> customKeys() {
+        private Future<List<String>> customKeys() {
             if (!includeCustomFields()) {
-                return Future.succeededFuture(new CustomKeys(List.of(), true));
+                return Future.succeededFuture(List.of());
             }
-            boolean shapes = isCsv();
-            return pool.preparedQuery(shapes ? selection.customKeysWithShapes() : selection.customKeys())
-                    .execute(selection.params()).map(rows -> {
-                        List<String> keys = new ArrayList<>();
-                        boolean textLike = true;
-                        for (Row row : rows) {
-                            keys.add(row.getString(0));
-                            textLike &= !shapes || !row.getBoolean(1);
-                        }
-                        return new CustomKeys(keys, textLike);
-                    });
+            return pool.preparedQuery(selection.customKeys()).execute(selection.params()).map(rows -> {
+                List<String> keys = new ArrayList<>();
+                rows.forEach(row -> keys.add(row.getString(0)));
+                return keys;
+            });
         }
 
-        private Future<Void> writeFile(CustomKeys keys) {
-            columns = ExportColumns.of(selectedFields(), includeCustomFields(), keys.names(),
+        private Future<Void> writeFile(List<String> keys) {
+            columns = ExportColumns.of(selectedFields(), includeCustomFields(), keys,
                     job.options().getBoolean("includeEngagementMetrics", false));
-            return copyable(keys).compose(copy -> copy ? copyCsv() : writeRows());
-        }
-
-        /** CSV, unless a custom column holds a value only the JSON reader of the row writers renders right. */
-        private Future<Boolean> copyable(CustomKeys keys) {
-            if (!isCsv() || !keys.textLike()) {
-                return Future.succeededFuture(false);
+            if (!isCsv()) {
+                return writeRows();
             }
-            List<String> unchecked = columns.names().stream().flatMap(name -> ExportColumns.customKey(name).stream())
-                    .filter(key -> !keys.names().contains(key)).toList();
-            // with every key of the selection listed, a key not among them has no value at all
-            boolean allKeysListed = includeCustomFields() && keys.names().size() < CUSTOM_KEYS_LIMIT;
-            if (unchecked.isEmpty() || allKeysListed) {
-                return Future.succeededFuture(true);
-            }
-            Tuple params = Tuple.tuple();
-            for (int i = 0; i < selection.params().size(); i++) {
-                params.addValue(selection.params().getValue(i));
-            }
-            params.addArrayOfString(unchecked.toArray(String[]::new));
-            return pool.preparedQuery(selection.anyNotTextLike(params.size())).execute(params)
-                    .map(rows -> !rows.iterator().next().getBoolean(0));
+            return copyCsv().recover(failure -> {
+                if (!(failure instanceof CsvCopyWriter.NeedsRowWriter)) {
+                    return Future.failedFuture(failure);
+                }
+                return progressWritten.eventually(this::deleteTempFile).compose(deleted -> {
+                    processed = 0;
+                    return writeRows();
+                });
+            });
         }
 
         private Future<Void> copyCsv() {
@@ -287,6 +266,7 @@ final class ExportHandler implements JobHandler {
                 return Future.succeededFuture();
             }
             Path path = file;
+            file = null;
             return writers.executeBlocking(() -> {
                 if (out != null) {
                     try {

@@ -256,6 +256,26 @@ class ExportApiTest {
         assertThat(get(other, "/api/contacts/export").bodyAsJsonObject().getJsonArray("items")).isEmpty();
     }
 
+    @Test
+    @DisplayName("A CSV export whose custom fields hold JSON numbers or objects shows them as the other formats do")
+    void csvOfNonTextCustomValues() {
+        Caller other = TestNode.newCaller();
+        assertThat(get(other, "/api/contacts").statusCode()).isEqualTo(200);
+        db.count("INSERT INTO contacts (tenant_id, email, email_key, custom_fields) VALUES (?, 'num@example.com', "
+                + "'num@example.com', '{\"ratio\": 1.50, \"count\": 3, \"shape\": {\"a\": [1, 2]}}'::jsonb) RETURNING 1",
+                other.tenantId());
+        HttpResponse<Buffer> accepted = post(other, "/api/contacts/export", new JsonObject().put("format", "csv")
+                .put("csvSafe", false).put("includeCustomFields", true).put("selectedFields", new JsonArray().add("email")));
+        String jobId = accepted.bodyAsJsonObject().getString("jobId");
+        JsonObject job = awaitStatus("/api/contacts/export/" + jobId, other, Set.of("completed", "failed"));
+        assertThat(job.getString("status")).as(job.encode()).isEqualTo("completed");
+        assertThat(job.getInteger("processedContacts")).isEqualTo(1);
+        String url = get(other, "/api/contacts/export/" + jobId + "/download").bodyAsJsonObject().getString("downloadUrl");
+        assertThat(Await.result(client.getAbs(url).send()).bodyAsString()).isEqualTo(
+                "email,customFields.count,customFields.ratio,customFields.shape\r\n"
+                        + "num@example.com,3,1.5,\"{\"\"a\"\":[1,2]}\"\r\n");
+    }
+
     /** The link key as DownloadLinks derives it from the HS256 secret, computed independently. */
     private static String sign(String data) {
         try {
