@@ -17,9 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A CSV export as one {@code COPY (SELECT ...) TO STDOUT (FORMAT csv)}: PostgreSQL writes the cells exactly as
- * {@code CsvExportWriter} does (formula escaping, ISO-8601 instants, tags joined by {@code ;}, blanks for
- * missing values), so the file is the same byte for byte once the caller adds the header and CRLF line ends.
+ * A CSV export as one {@code COPY (SELECT ...) TO STDOUT (FORMAT csv)}: PostgreSQL writes the values as
+ * {@code CsvExportWriter} shows them (ISO-8601 instants, tags joined by {@code ;}, zero counts for no
+ * engagement), and {@link CsvCopyRows} turns each row into the writer's bytes (formula escaping of text
+ * cells, quoting, CRLF), so the file is the same byte for byte. Text columns are plain column reads, as in a
+ * bare COPY: formatting them in SQL cost more than the rest of the export.
  *
  * <p>An inner query reads the raw values once per contact in export order (fenced with {@code OFFSET 0} so
  * the tag subquery is not repeated for each use in a cell expression); the outer query turns them into cells.
@@ -34,8 +36,10 @@ final class CsvCopyQuery {
     /**
      * @param flagged whether each row starts with a boolean column {@code t}/{@code f}: {@code t} when a custom
      *     field of the row holds a value only the row writers' JSON reader renders right
+     * @param text for each export column, whether it holds text (formula escaping applies) rather than a
+     *     number or a date
      */
-    record Prepared(String sql, Map<String, Object> settings, boolean flagged) {
+    record Prepared(String sql, Map<String, Object> settings, boolean flagged, boolean[] text) {
     }
 
     private static final String SETTING = "porter.export_";
@@ -48,12 +52,6 @@ final class CsvCopyQuery {
             + "' ORDER BY t.name) FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id)";
     private static final String ENGAGEMENT_JOIN = " LEFT JOIN contact_engagement e ON e.contact_id = c.id";
 
-    /** CsvCells.defuseFormula: = + - @ tab CR start a formula, unless the text is a plain number. */
-    private static final String SAFE_TEXT = """
-            CASE WHEN ascii(%1$s) IN (61, 43, 45, 64, 9, 13) AND %1$s !~ '^[+-]?[0-9]+([.,][0-9]+)?$' \
-            THEN '''' || %1$s ELSE nullif(%1$s, '') END""";
-    /** Empty text and NULL both leave a cell empty (COPY would quote an empty string). */
-    private static final String RAW_TEXT = "nullif(%1$s, '')";
     /** DateTimeFormatter.ISO_INSTANT: UTC, a fraction of 3 or 6 digits only when present, '+' past year 9999. */
     private static final String INSTANT = """
             CASE WHEN isfinite(%1$s) THEN \
@@ -66,19 +64,24 @@ final class CsvCopyQuery {
             WHEN %3$s %% 1000 = 0 THEN '.' || lpad((%3$s / 1000)::text, 3, '0') \
             ELSE '.' || lpad(%3$s::text, 6, '0') END || 'Z' END""";
 
-    /** A jsonb value the JSON reader renders otherwise than #>> does (integers, booleans, text, null agree). */
-    private static final String NOT_TEXT_LIKE =
-            "(jsonb_typeof(%1$s) IN ('object', 'array') OR (jsonb_typeof(%1$s) = 'number' AND strpos(%1$s::text, '.') > 0))";
+    /**
+     * A custom value the JSON reader renders otherwise than {@code ->>} does: integers, booleans, text and null
+     * agree; a decimal (1.50 becomes 1.5), an object or an array do not. Only a value whose text starts like
+     * one of those ({, [, a digit or - with a dot) has its JSON type looked up, which keeps the test cheap.
+     */
+    private static final String NOT_TEXT_LIKE = "(ascii(%1$s) IN (123, 91) OR (ascii(%1$s) BETWEEN 45 AND 57 "
+            + "AND strpos(%1$s, '.') > 0)) AND jsonb_typeof(v.custom_fields -> %2$s) <> 'string'";
 
     private CsvCopyQuery() {
     }
 
-    static Prepared of(ContactSelection selection, ExportColumns columns, boolean csvSafe) {
+    static Prepared of(ContactSelection selection, ExportColumns columns) {
         Map<String, Object> settings = new LinkedHashMap<>();
         String where = bindParameters(selection, settings);
         List<String> raw = new ArrayList<>();
         List<String> cells = new ArrayList<>();
         List<String> notText = new ArrayList<>();
+        boolean[] text = new boolean[columns.names().size()];
         boolean engagement = false;
         for (String column : columns.names()) {
             String value = "v.c" + raw.size();
@@ -86,15 +89,18 @@ final class CsvCopyQuery {
             if (customKey.isPresent()) {
                 String name = SETTING + "k" + (settings.size() + 1);
                 settings.put(name, customKey.get());
-                raw.add("c.custom_fields -> (SELECT current_setting('" + name + "'))");
-                cells.add((csvSafe ? SAFE_TEXT : RAW_TEXT).formatted("(" + value + " #>> '{}')"));
-                notText.add(NOT_TEXT_LIKE.formatted(value));
+                String key = "(SELECT current_setting('" + name + "'))";
+                text[raw.size()] = true;
+                raw.add("c.custom_fields ->> " + key);
+                cells.add(value);
+                notText.add(NOT_TEXT_LIKE.formatted(value, key));
                 continue;
             }
             switch (column) {
                 case "email", "firstName", "lastName", "company", "phone", ExportColumns.TAGS -> {
+                    text[raw.size()] = true;
                     raw.add(textColumn(column));
-                    cells.add((csvSafe ? SAFE_TEXT : RAW_TEXT).formatted(value));
+                    cells.add(value);
                 }
                 case "createdAt", "updatedAt", "lastOpenedAt", "lastClickedAt" -> {
                     raw.add(dateColumn(column));
@@ -115,7 +121,8 @@ final class CsvCopyQuery {
         for (int i = 0; i < raw.size(); i++) {
             inner.append(raw.get(i)).append(" AS c").append(i).append(", ");
         }
-        inner.append("c.created_at AS sort_created, c.id AS sort_id FROM contacts c")
+        inner.append(notText.isEmpty() ? "" : "c.custom_fields, ")
+                .append("c.created_at AS sort_created, c.id AS sort_id FROM contacts c")
                 .append(engagement ? ENGAGEMENT_JOIN : "")
                 .append(" WHERE ").append(where)
                 .append(" ORDER BY c.created_at, c.id OFFSET 0");
@@ -124,7 +131,7 @@ final class CsvCopyQuery {
         }
         String sql = "COPY (SELECT " + String.join(", ", cells) + " FROM (" + inner
                 + ") v ORDER BY v.sort_created, v.sort_id) TO STDOUT (FORMAT csv)";
-        return new Prepared(sql, settings, !notText.isEmpty());
+        return new Prepared(sql, settings, !notText.isEmpty(), text);
     }
 
     private static String textColumn(String column) {

@@ -151,12 +151,12 @@ final class ExportHandler implements JobHandler {
 
         private Future<Void> copyCsv() {
             boolean csvSafe = job.options().getBoolean("csvSafe", true);
-            CsvCopyQuery.Prepared query = CsvCopyQuery.of(selection, columns, csvSafe);
+            CsvCopyQuery.Prepared query = CsvCopyQuery.of(selection, columns);
             Context context = vertx.getOrCreateContext();
             return writers.executeBlocking(() -> {
                 openTempFile();
                 out.write(ExportWriters.csvHeader(columns, csvSafe));
-                long rows = CsvCopyWriter.copy(databaseUrl, query, columns.names().size() == 1, out,
+                long rows = CsvCopyWriter.copy(databaseUrl, query, csvSafe, out,
                         soFar -> context.runOnContext(v -> copied(soFar)), ctx::stopRequested);
                 out.close();
                 return rows;

@@ -59,6 +59,8 @@ class CsvCopyExportTest {
                '2024-03-16T00:00:00Z', '2024-03-16T00:00:00Z'),
               ('%1$s', 'eve@example.com', 'فاطمة', 'O''Brien', ' spaced ', '=HYPERLINK("x")',
                '{"plan": "free"}', '2024-03-17T00:00:00Z', '2024-03-17T00:00:00Z'),
+              ('%1$s', 'fay@example.com', '-', '+1.', '-.5', '+1,50', '{"plan": "--", "note": "\\\\."}',
+               '2024-03-18T00:00:00Z', '2024-03-18T00:00:00Z'),
               ('%2$s', 'ann@example.com', 'Other', 'Tenant', 'Elsewhere', NULL, '{"plan": "secret"}',
                '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');
             UPDATE contacts SET email_key = lower(email);
@@ -90,11 +92,12 @@ class CsvCopyExportTest {
     @Test
     @DisplayName("The default columns, spreadsheet-safe: byte order mark, escaped formulas, plain numbers left alone")
     void defaultColumns() throws Exception {
-        String csv = sameFromBoth(ContactSelection.of(TENANT, null, null), columns(null, false, false), true, 5);
+        String csv = sameFromBoth(ContactSelection.of(TENANT, null, null), columns(null, false, false), true, 6);
         assertThat(csv).startsWith("\uFEFFemail,firstName,lastName,company,phone\r\n")
                 .contains("Ann@Example.com,'=SUM(A1),'+cmd,'-2+3,+14155550123\r\n")
                 .contains("bob@example.com,,,\"Berg, \"\"Inc.\"\"\",-12.5\r\n")
                 .contains("\"multi\r\nline\"")
+                .contains("fay@example.com,'-,'+1.,'-.5,\"+1,50\"\r\n")
                 .doesNotContain("Other");
     }
 
@@ -102,11 +105,11 @@ class CsvCopyExportTest {
     @DisplayName("Every field, custom fields and engagement, safe and raw: tags, dates, counts and JSON values alike")
     void everyColumn() throws Exception {
         ExportColumns columns = columns(ALL_FIELDS, true, true);
-        String safe = sameFromBoth(ContactSelection.of(TENANT, null, null), columns, true, 5);
+        String safe = sameFromBoth(ContactSelection.of(TENANT, null, null), columns, true, 6);
         assertThat(safe).contains("Newsletter;vip", "'=evil", "2024-01-10T10:00:00.123Z", "2024-06-01T00:00:00.123456Z",
                 "2024-03-15T12:00:00.500Z", "+10000-01-01T00:00:00Z", "-0043-03-15T12:00:00.250Z", "2147483647",
                 "'@gold", "true", "false", "12345678901234567890", "\"two\nlines, \"\"quoted\"\"\"", "\"+1,5\"");
-        String raw = sameFromBoth(ContactSelection.of(TENANT, null, null), columns, false, 5);
+        String raw = sameFromBoth(ContactSelection.of(TENANT, null, null), columns, false, 6);
         assertThat(raw).doesNotStartWith("\uFEFF").contains(",=SUM(A1),", ",\tTabbed,").doesNotContain("'=");
     }
 
@@ -120,7 +123,7 @@ class CsvCopyExportTest {
                         .add(new JsonObject().put("field", "customFields.plan").put("op", "in")
                                 .put("value", new JsonArray().add("FREE").add("pro"))))));
         String filtered = sameFromBoth(ContactSelection.of(TENANT, null, filter), columns(ALL_FIELDS, true, true), true, 3);
-        assertThat(filtered).contains("Ann@Example.com", "cid@example.com", "eve@example.com").doesNotContain("bob@", "dan@");
+        assertThat(filtered).contains("Ann@Example.com", "cid@example.com", "eve@example.com").doesNotContain("bob@", "dan@", "fay@");
         String segment = sameFromBoth(ContactSelection.of(TENANT, SEGMENT, null), columns(null, false, false), true, 2);
         assertThat(segment).contains("bob@example.com", "dan@example.com").doesNotContain("Ann@");
         JsonObject dates = new JsonObject().put("field", "updatedAt").put("op", "in").put("value",
@@ -150,7 +153,7 @@ class CsvCopyExportTest {
         ContactSelection selection = ContactSelection.of(tenant, null, null);
         for (String key : List.of("ratio", "nested", "list")) {
             ExportColumns columns = ExportColumns.of(List.of("email", "customFields." + key), false, List.of(), false);
-            assertThatThrownBy(() -> CsvCopyWriter.copy(db.url(), CsvCopyQuery.of(selection, columns, true), false,
+            assertThatThrownBy(() -> CsvCopyWriter.copy(db.url(), CsvCopyQuery.of(selection, columns), true,
                     new ByteArrayOutputStream(), n -> { }, () -> false)).isInstanceOf(CsvCopyWriter.NeedsRowWriter.class);
         }
         ExportColumns textLike = ExportColumns.of(null, true, List.of("text", "int", "flag", "none"), false);
@@ -167,7 +170,7 @@ class CsvCopyExportTest {
         ContactSelection selection = ContactSelection.of(tenant, null, null);
         ExportColumns columns = columns(null, false, false);
         long[] told = {0};
-        assertThatThrownBy(() -> CsvCopyWriter.copy(db.url(), CsvCopyQuery.of(selection, columns, true), false,
+        assertThatThrownBy(() -> CsvCopyWriter.copy(db.url(), CsvCopyQuery.of(selection, columns), true,
                 new ByteArrayOutputStream(), n -> told[0] = n, () -> told[0] >= 2000))
                 .isInstanceOf(CsvCopyWriter.Stopped.class);
         assertThat(told[0]).isEqualTo(2000);
@@ -191,8 +194,8 @@ class CsvCopyExportTest {
         }
         ByteArrayOutputStream byCopy = new ByteArrayOutputStream();
         byCopy.write(ExportWriters.csvHeader(columns, csvSafe));
-        long copied = CsvCopyWriter.copy(db.url(), CsvCopyQuery.of(selection, columns, csvSafe),
-                columns.names().size() == 1, byCopy, n -> { }, () -> false);
+        long copied = CsvCopyWriter.copy(db.url(), CsvCopyQuery.of(selection, columns), csvSafe, byCopy,
+                n -> { }, () -> false);
         String expected = byRows.toString(StandardCharsets.UTF_8);
         assertThat(byCopy.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(copied).isEqualTo(rows);
