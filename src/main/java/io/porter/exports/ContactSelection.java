@@ -31,7 +31,10 @@ record ContactSelection(String where, Tuple params) {
     }
 
     String customKeys() {
-        return "SELECT DISTINCT k FROM contacts c, jsonb_object_keys(c.custom_fields) k WHERE " + where + " ORDER BY k LIMIT " + ExportHandler.CUSTOM_KEYS_LIMIT;
+        // the set-returning function in the select list (ProjectSet) reads 1M contacts in about 2/3 of the time
+        // a lateral join takes
+        return "SELECT DISTINCT jsonb_object_keys(c.custom_fields) AS k FROM contacts c WHERE " + where
+                + " ORDER BY k LIMIT " + ExportHandler.CUSTOM_KEYS_LIMIT;
     }
 
     String contacts() {

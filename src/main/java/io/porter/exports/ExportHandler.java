@@ -13,13 +13,15 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -45,6 +47,7 @@ import java.util.UUID;
  */
 final class ExportHandler implements JobHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ExportHandler.class);
     static final String KIND = "export";
     static final int CHUNK = 2000;
     static final int CUSTOM_KEYS_LIMIT = 1000;
@@ -97,6 +100,8 @@ final class ExportHandler implements JobHandler {
         private long processed;
         private long lastProgress;
         private Future<Void> progressWritten = Future.succeededFuture();
+        private final Laps timings = new Laps();
+        private String writtenBy = "rows";
 
         ExportRun(JobContext ctx, ExportJob job) {
             this.ctx = ctx;
@@ -110,12 +115,18 @@ final class ExportHandler implements JobHandler {
                         total = rows.iterator().next().getLong(0);
                         return jobs.start(job.tenantId(), job.id(), total);
                     })
+                    .onSuccess(started -> timings.lap("count"))
                     .compose(started -> customKeys())
+                    .onSuccess(keys -> timings.lap("keys"))
                     .compose(this::writeFile)
+                    .onSuccess(written -> timings.lap("file"))
                     .compose(done -> upload())
+                    .onSuccess(stored -> timings.lap("store"))
                     .compose(fileUrl -> jobs.complete(job.tenantId(), job.id(), fileUrl.url(), fileUrl.size(), processed,
                             fileTtl.toSeconds()))
                     .onSuccess(completed -> completed.ifPresent(this::publishFinal))
+                    .onSuccess(completed -> log.info("export {}: {} contacts to {} ({}) in {}", job.id(), processed,
+                            job.fileFormat(), writtenBy, timings))
                     .<Void>mapEmpty()
                     .recover(this::failUnlessRetryable)
                     .eventually(this::deleteTempFile);
@@ -144,6 +155,7 @@ final class ExportHandler implements JobHandler {
                 }
                 return progressWritten.eventually(this::deleteTempFile).compose(deleted -> {
                     processed = 0;
+                    writtenBy = "rows after copy";
                     return writeRows();
                 });
             });
@@ -152,6 +164,7 @@ final class ExportHandler implements JobHandler {
         private Future<Void> copyCsv() {
             boolean csvSafe = job.options().getBoolean("csvSafe", true);
             CsvCopyQuery.Prepared query = CsvCopyQuery.of(selection, columns);
+            writtenBy = "copy";
             Context context = vertx.getOrCreateContext();
             return writers.executeBlocking(() -> {
                 openTempFile();
@@ -248,9 +261,7 @@ final class ExportHandler implements JobHandler {
 
         private Future<Stored> upload() {
             String key = job.tenantId() + "/exports/" + job.id() + "/contacts-" + job.id() + "." + job.fileFormat();
-            return vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true))
-                    .compose(asyncFile -> store.put(key, asyncFile, Long.MAX_VALUE).eventually(asyncFile::close))
-                    .map(size -> new Stored(store.fileUrl(key), size));
+            return store.putFile(key, file).map(size -> new Stored(store.fileUrl(key), size));
         }
 
         private Future<Void> failUnlessRetryable(Throwable failure) {
@@ -299,6 +310,23 @@ final class ExportHandler implements JobHandler {
             List<String> fields = new ArrayList<>();
             selected.forEach(field -> fields.add(String.valueOf(field)));
             return fields;
+        }
+    }
+
+    /** Milliseconds of each phase of an export, for its log line. */
+    private static final class Laps {
+        private final StringBuilder laps = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void lap(String phase) {
+            long now = System.nanoTime();
+            laps.append(laps.isEmpty() ? "" : ", ").append(phase).append(' ').append((now - last) / 1_000_000).append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return laps.toString();
         }
     }
 
