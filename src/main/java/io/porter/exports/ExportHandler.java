@@ -208,9 +208,11 @@ final class ExportHandler implements JobHandler {
             });
         }
 
+        /** Once per export, by whichever run moved it to its terminal state. */
         private void publishFinal(ExportJob finished) {
             vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message(finished.status())
                     .put("processedContacts", finished.processedContacts()).put("progress", 1.0));
+            finished.completion().publish(vertx.eventBus());
         }
 
         private JsonObject message(String status) {

@@ -94,7 +94,10 @@ final class ImportHandler implements JobHandler {
                     .compose(ready -> nextBatch())
                     .compose(done -> finish())
                     .recover(this::failWholeJob)
-                    .eventually(() -> session == null ? Future.succeededFuture() : session.close());
+                    .eventually(() -> {
+                        progress.forget(job.id());
+                        return session == null ? Future.succeededFuture() : session.close();
+                    });
         }
 
         private Future<Void> useSession(ParseSession opened) {
@@ -189,8 +192,7 @@ final class ImportHandler implements JobHandler {
                 log.atInfo().addKeyValue("jobId", job.id()).addKeyValue("tenantId", job.tenantId())
                         .log("import failed: {}", failure.getMessage());
                 return jobs.fail(job.tenantId(), job.id(), failure.getMessage())
-                        .compose(failed -> jobs.find(job.tenantId(), job.id()))
-                        .onSuccess(found -> found.ifPresent(progress::finished))
+                        .onSuccess(failed -> failed.ifPresent(progress::finished))
                         .mapEmpty();
             }
             return Future.failedFuture(failure); // retried by the queue

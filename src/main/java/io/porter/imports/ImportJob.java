@@ -8,13 +8,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A row of {@code import_jobs}, and its API view in camelCase. */
+/** A row of {@code import_jobs}, and its API view in camelCase; {@code createdBy} is the user who started it. */
 public record ImportJob(UUID id, UUID tenantId, String fileName, Long fileSize, String fileUrl, String fileType,
                         JsonObject fieldMapping, JsonObject options, String status, int totalRows,
                         int processedRows, int importedCount, int createdCount, int updatedCount,
                         int skippedCount, int errorCount, JsonArray errors, Instant startedAt,
                         Instant completedAt, Instant createdAt, boolean canRollback, Instant rolledBackAt,
-                        UUID segmentId, JsonObject rollback) {
+                        UUID segmentId, JsonObject rollback, UUID createdBy) {
 
     public static ImportJob fromRow(Row row) {
         return new ImportJob(row.getUUID("id"), row.getUUID("tenant_id"), row.getString("file_name"),
@@ -26,7 +26,7 @@ public record ImportJob(UUID id, UUID tenantId, String fileName, Long fileSize, 
                 instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("completed_at")),
                 instant(row.getOffsetDateTime("created_at")), row.getBoolean("can_rollback"),
                 instant(row.getOffsetDateTime("rolled_back_at")), row.getUUID("segment_id"),
-                (JsonObject) row.getValue("rollback"));
+                (JsonObject) row.getValue("rollback"), row.getUUID("created_by"));
     }
 
     public JsonObject toJson() {

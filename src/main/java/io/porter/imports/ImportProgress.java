@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Publishes import progress on {@link Addresses#IMPORT_PROGRESS}: at most every 250 ms per job while
- * it runs, and always once at the end, so listeners see movement without a message per batch.
+ * it runs, and always once at the end, so listeners see movement without a message per batch. The
+ * end also publishes the job's completion on {@link Addresses#JOBS_COMPLETED}.
  */
 final class ImportProgress {
 
@@ -59,8 +60,24 @@ final class ImportProgress {
                 .put("progress", fraction));
     }
 
-    /** The terminal state, always published. */
+    /** The terminal state of an import (completed, failed, cancelled): its last progress message and its completion. */
     void finished(ImportJob job) {
+        publishFinal(job);
+        ImportCompletions.imported(job).publish(vertx.eventBus());
+    }
+
+    /** The end of a rollback: the import's last progress message ({@code rolled_back}) and the rollback's completion. */
+    void rolledBack(ImportJob job, UUID requestedBy) {
+        publishFinal(job);
+        ImportCompletions.rolledBack(job, requestedBy).publish(vertx.eventBus());
+    }
+
+    /** A run that stopped without finishing (lease lost, cancelled, node stopping) leaves no totals behind. */
+    void forget(UUID jobId) {
+        running.remove(jobId);
+    }
+
+    private void publishFinal(ImportJob job) {
         running.remove(job.id());
         vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, new JsonObject()
                 .put("jobId", job.id().toString())

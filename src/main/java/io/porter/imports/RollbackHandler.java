@@ -51,12 +51,18 @@ final class RollbackHandler implements JobHandler {
             return ctx.commitUnit(tx -> rollback.finish(tx, tenantId, importId)
                             .compose(v -> jobs.finishRollback(tx, tenantId, importId, outcome(state))),
                     finished -> state)
-                    .onSuccess(finished -> finished.ifPresent(progress::finished))
+                    .onSuccess(finished -> finished.ifPresent(job -> progress.rolledBack(job, requestedBy(ctx))))
                     .mapEmpty();
         }
         return ctx.commitUnit(tx -> rollback.rollback(tx, tenantId, importId, force, BATCH_SIZE, state.getLong("afterEventId")),
                         result -> advance(state, result))
                 .compose(result -> step(ctx, state, force));
+    }
+
+    /** The rollback's requester; null for a rollback queued before requests named theirs. */
+    private static UUID requestedBy(JobContext ctx) {
+        String user = ctx.job().payload().getString("requestedBy");
+        return user == null ? null : UUID.fromString(user);
     }
 
     private static JsonObject advance(JsonObject state, RollbackResult result) {

@@ -10,6 +10,12 @@ public final class Addresses {
     /** A wake-up after a job was queued; body {@code {"kind": ...}}. Workers of that kind claim at once. */
     public static final String JOBS_QUEUED = "porter.jobs.queued";
 
+    /**
+     * Published once when an import, an export or a rollback reaches its terminal state: a
+     * {@link JobCompleted} with the final counts and the API paths to follow.
+     */
+    public static final String JOBS_COMPLETED = "porter.jobs.completed";
+
     /** Request: start an import. Body: the import request JSON. Reply: the import job JSON. */
     public static final String IMPORT_START = "porter.imports.start";
     /** Request: preview a stored file. Body {@code {"fileUrl", "fileType"?}}. Reply: the preview JSON. */
