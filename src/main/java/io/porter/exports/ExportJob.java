@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
 
 /** A row of {@code export_jobs}, and its API view in camelCase. */
@@ -45,6 +46,18 @@ public record ExportJob(UUID id, UUID tenantId, String exportType, JsonObject fi
                 .put("expiresAt", text(expiresAt))
                 .put("createdAt", text(createdAt))
                 .put("error", error);
+    }
+
+    /** Statuses after which nothing moves. */
+    static final Set<String> TERMINAL = Set.of("completed", "failed", "expired");
+
+    /** The job as a progress message (docs/event-bus.md): what a listener who joins late is sent first. */
+    JsonObject progressJson() {
+        boolean terminal = TERMINAL.contains(status);
+        return new JsonObject().put("jobId", id.toString()).put("tenantId", tenantId.toString())
+                .put("kind", "export").put("status", status).put("terminal", terminal)
+                .put("processedContacts", processedContacts).put("totalContacts", totalContacts)
+                .put("progress", terminal ? 1.0 : totalContacts == 0 ? 0.0 : (double) processedContacts / totalContacts);
     }
 
     /** What the http role needs to serve a download: the view plus the stored file's URL. */

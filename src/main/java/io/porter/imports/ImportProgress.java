@@ -50,6 +50,7 @@ final class ImportProgress {
                 .put("tenantId", job.tenantId().toString())
                 .put("kind", "import")
                 .put("status", "processing")
+                .put("terminal", false)
                 .put("processedRows", totals.processed)
                 .put("totalRows", null)
                 .put("created", totals.created)
@@ -62,18 +63,7 @@ final class ImportProgress {
     /** The terminal state, always published. */
     void finished(ImportJob job) {
         running.remove(job.id());
-        vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, new JsonObject()
-                .put("jobId", job.id().toString())
-                .put("tenantId", job.tenantId().toString())
-                .put("kind", "import")
-                .put("status", job.status())
-                .put("processedRows", job.processedRows())
-                .put("totalRows", job.totalRows())
-                .put("created", job.createdCount())
-                .put("updated", job.updatedCount())
-                .put("skipped", job.skippedCount())
-                .put("errors", job.errorCount())
-                .put("progress", 1.0));
+        vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, job.progressJson().put("progress", 1.0));
     }
 
     private static Totals startingFrom(ImportJob job) {
