@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 
@@ -23,6 +24,8 @@ import java.time.Clock;
 
 /** The HTTP/JSON API: authenticates callers, scopes them to their tenant, and answers or queues work. */
 public class HttpApiVerticle extends VerticleBase {
+
+    private static final String WEBROOT = "webroot";
 
     private final PorterConfig config;
     private final DatabaseUrl databaseUrl;
@@ -109,6 +112,9 @@ public class HttpApiVerticle extends VerticleBase {
         router.get("/api/uploads").handler(uploads::list);
         router.get("/api/uploads/:uploadId").handler(uploads::get);
         router.get("/api/jobs/:jobId").handler(jobs::get);
+
+        // The import page (src/main/resources/webroot): static, it calls the API with the token the person pastes.
+        router.get("/*").handler(StaticHandler.create(WEBROOT));
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(errors);
