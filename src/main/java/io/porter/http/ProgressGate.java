@@ -23,15 +23,15 @@ final class ProgressGate {
             held = null;
             return message;
         }
-        long count = countOf(message);
-        if (count < lastCount) {
+        Long count = countOf(message);
+        if (count != null && count < lastCount) {
             return null;
         }
         if (backedUp) {
             held = message;
             return null;
         }
-        lastCount = count;
+        advanceTo(count);
         held = null;
         return message;
     }
@@ -41,7 +41,7 @@ final class ProgressGate {
         JsonObject message = held;
         held = null;
         if (message != null) {
-            lastCount = countOf(message);
+            advanceTo(countOf(message));
         }
         return message;
     }
@@ -54,9 +54,15 @@ final class ProgressGate {
         return message.getBoolean("terminal", false);
     }
 
-    /** Rows for imports and rollbacks, contacts for exports. */
-    private static long countOf(JsonObject message) {
-        Number count = message.getNumber("processedRows", message.getNumber("processedContacts", 0));
-        return count == null ? 0 : count.longValue();
+    private void advanceTo(Long count) {
+        if (count != null) {
+            lastCount = count;
+        }
+    }
+
+    /** Rows for imports, contacts for exports; a rollback's messages carry neither and are never stale. */
+    private static Long countOf(JsonObject message) {
+        Number count = message.getNumber("processedRows", message.getNumber("processedContacts"));
+        return count == null ? null : count.longValue();
     }
 }

@@ -60,6 +60,28 @@ final class ImportProgress {
                 .put("progress", fraction));
     }
 
+    /**
+     * A rollback's running totals ({@code deleted}, {@code restored}, {@code conflictCount}), at most
+     * every 250 ms. The import's own counts are not repeated: listeners have them from its state.
+     */
+    void rollingBack(UUID tenantId, UUID importId, JsonObject rollback) {
+        Totals totals = running.computeIfAbsent(importId, id -> new Totals());
+        long now = System.currentTimeMillis();
+        if (now - totals.lastPublished < MIN_INTERVAL_MS) {
+            return;
+        }
+        totals.lastPublished = now;
+        vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, new JsonObject()
+                .put("jobId", importId.toString())
+                .put("tenantId", tenantId.toString())
+                .put("kind", "import")
+                .put("status", "rolling_back")
+                .put("terminal", false)
+                .put("rollback", new JsonObject().put("deleted", rollback.getInteger("deleted"))
+                        .put("restored", rollback.getInteger("restored"))
+                        .put("conflictCount", rollback.getInteger("conflictCount"))));
+    }
+
     /** The terminal state, always published. */
     void finished(ImportJob job) {
         running.remove(job.id());

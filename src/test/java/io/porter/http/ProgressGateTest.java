@@ -49,6 +49,16 @@ class ProgressGateTest {
         assertThat(gate.offer(new JsonObject().put("processedContacts", 400), false)).isNull();
     }
 
+    @Test
+    @DisplayName("a rollback's messages, which carry no row count, are never taken for stale ones")
+    void rollbackMessagesPass() {
+        gate.offer(running(40_000), false);
+        JsonObject rollingBack = new JsonObject().put("status", "rolling_back").put("terminal", false)
+                .put("rollback", new JsonObject().put("deleted", 2000));
+        assertThat(gate.offer(rollingBack, false)).isSameAs(rollingBack);
+        assertThat(gate.offer(running(39_000), false)).isNull();
+    }
+
     private static JsonObject running(long rows) {
         return new JsonObject().put("status", "processing").put("terminal", false).put("processedRows", rows);
     }

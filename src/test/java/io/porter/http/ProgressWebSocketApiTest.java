@@ -124,6 +124,26 @@ class ProgressWebSocketApiTest {
     }
 
     @Test
+    @DisplayName("a rollback is watched on the import's id: rolling_back, then rolled_back and close 1000")
+    void watchesARollback(Vertx vertx) {
+        Caller caller = TestNode.newCaller();
+        String jobId = startImport(vertx, caller, generatedCsv(5_000));
+        awaitImport(vertx, caller, jobId, "completed");
+        HttpResponse<Buffer> rollback = Await.result(WebClient.create(vertx)
+                .post(node.port(), "127.0.0.1", "/api/contacts/import/" + jobId + "/rollback")
+                .putHeader("Authorization", bearerHeader(caller)).send());
+        assertThat(rollback.statusCode()).as(rollback.bodyAsString()).isEqualTo(202);
+
+        Watch watch = Await.result(watch(vertx, jobId, bearerHeader(caller)));
+        Await.result(watch.closed);
+
+        List<String> statuses = watch.messages.stream().map(m -> m.getString("status")).toList();
+        assertThat(statuses.get(statuses.size() - 1)).isEqualTo("rolled_back");
+        assertThat(statuses.subList(0, statuses.size() - 1)).allMatch("rolling_back"::equals);
+        assertThat(watch.socket.closeStatusCode()).isEqualTo((short) 1000);
+    }
+
+    @Test
     @DisplayName("a bad or missing token is refused with 401 before the upgrade")
     void badTokenRefused(Vertx vertx) {
         Caller caller = TestNode.newCaller();
