@@ -161,7 +161,7 @@ final class ExportHandler implements JobHandler {
             long now = System.currentTimeMillis();
             if (now - lastProgress >= PROGRESS_EVERY_MS) {
                 lastProgress = now;
-                vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message("processing"));
+                vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, processingMessage());
             }
             return jobs.progress(job.tenantId(), job.id(), processed);
         }
@@ -210,14 +210,13 @@ final class ExportHandler implements JobHandler {
 
         /** Once per export, by whichever run moved it to its terminal state. */
         private void publishFinal(ExportJob finished) {
-            vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message(finished.status())
-                    .put("processedContacts", finished.processedContacts()).put("progress", 1.0));
+            vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, finished.progressJson());
             finished.completion().publish(vertx.eventBus());
         }
 
-        private JsonObject message(String status) {
+        private JsonObject processingMessage() {
             return new JsonObject().put("jobId", job.id().toString()).put("tenantId", job.tenantId().toString())
-                    .put("kind", "export").put("status", status).put("processedContacts", processed)
+                    .put("kind", "export").put("status", "processing").put("terminal", false).put("processedContacts", processed)
                     .put("totalContacts", total).put("progress", total == 0 ? 1.0 : (double) processed / total);
         }
 

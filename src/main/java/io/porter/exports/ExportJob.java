@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** A row of {@code export_jobs}, and its API view in camelCase; {@code createdBy} is the user who asked for it. */
@@ -59,6 +60,18 @@ public record ExportJob(UUID id, UUID tenantId, String exportType, JsonObject fi
         JsonObject counts = new JsonObject().put("totalContacts", totalContacts).put("processedContacts", processedContacts)
                 .put("fileSize", fileSize);
         return new JobCompleted(id, tenantId, createdBy, ExportHandler.KIND, status, counts, completedAt, links, error);
+    }
+
+    /** Statuses after which nothing moves. */
+    static final Set<String> TERMINAL = Set.of("completed", "failed", "expired");
+
+    /** The job as a progress message (docs/event-bus.md): what a listener who joins late is sent first. */
+    JsonObject progressJson() {
+        boolean terminal = TERMINAL.contains(status);
+        return new JsonObject().put("jobId", id.toString()).put("tenantId", tenantId.toString())
+                .put("kind", "export").put("status", status).put("terminal", terminal)
+                .put("processedContacts", processedContacts).put("totalContacts", totalContacts)
+                .put("progress", terminal ? 1.0 : totalContacts == 0 ? 0.0 : (double) processedContacts / totalContacts);
     }
 
     /** What the http role needs to serve a download: the view plus the stored file's URL. */

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
 
 /** A row of {@code import_jobs}, and its API view in camelCase; {@code createdBy} is the user who started it. */
@@ -62,6 +63,32 @@ public record ImportJob(UUID id, UUID tenantId, String fileName, Long fileSize, 
                 .put("imported", importedCount).put("created", createdCount).put("updated", updatedCount)
                 .put("skipped", skippedCount).put("errors", errors);
     }
+
+    /**
+     * The job as a progress message (docs/event-bus.md): what a listener who joins late is sent first.
+     * While the job runs, {@code progress} is unknown here (only the running importer knows how much of
+     * the file it has read), so it is null until the next live message.
+     */
+    public JsonObject progressJson() {
+        boolean terminal = TERMINAL.contains(status);
+        Double fraction = terminal ? Double.valueOf(1.0) : "pending".equals(status) ? Double.valueOf(0.0) : null;
+        return new JsonObject()
+                .put("jobId", id.toString())
+                .put("tenantId", tenantId.toString())
+                .put("kind", "import")
+                .put("status", status)
+                .put("terminal", terminal)
+                .put("processedRows", processedRows)
+                .put("totalRows", terminal ? Integer.valueOf(totalRows) : null)
+                .put("created", createdCount)
+                .put("updated", updatedCount)
+                .put("skipped", skippedCount)
+                .put("errors", errorCount)
+                .put("progress", fraction);
+    }
+
+    /** Statuses after which nothing moves (a completed import may still be rolled back: a new run). */
+    static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled", "rolled_back");
 
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();

@@ -51,6 +51,7 @@ final class ImportProgress {
                 .put("tenantId", job.tenantId().toString())
                 .put("kind", "import")
                 .put("status", "processing")
+                .put("terminal", false)
                 .put("processedRows", totals.processed)
                 .put("totalRows", null)
                 .put("created", totals.created)
@@ -58,6 +59,28 @@ final class ImportProgress {
                 .put("skipped", totals.skipped)
                 .put("errors", totals.errors)
                 .put("progress", fraction));
+    }
+
+    /**
+     * A rollback's running totals ({@code deleted}, {@code restored}, {@code conflictCount}), at most
+     * every 250 ms. The import's own counts are not repeated: listeners have them from its state.
+     */
+    void rollingBack(UUID tenantId, UUID importId, JsonObject rollback) {
+        Totals totals = running.computeIfAbsent(importId, id -> new Totals());
+        long now = System.currentTimeMillis();
+        if (now - totals.lastPublished < MIN_INTERVAL_MS) {
+            return;
+        }
+        totals.lastPublished = now;
+        vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, new JsonObject()
+                .put("jobId", importId.toString())
+                .put("tenantId", tenantId.toString())
+                .put("kind", "import")
+                .put("status", "rolling_back")
+                .put("terminal", false)
+                .put("rollback", new JsonObject().put("deleted", rollback.getInteger("deleted"))
+                        .put("restored", rollback.getInteger("restored"))
+                        .put("conflictCount", rollback.getInteger("conflictCount"))));
     }
 
     /** The terminal state of an import (completed, failed, cancelled): its last progress message and its completion. */
@@ -79,18 +102,7 @@ final class ImportProgress {
 
     private void publishFinal(ImportJob job) {
         running.remove(job.id());
-        vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, new JsonObject()
-                .put("jobId", job.id().toString())
-                .put("tenantId", job.tenantId().toString())
-                .put("kind", "import")
-                .put("status", job.status())
-                .put("processedRows", job.processedRows())
-                .put("totalRows", job.totalRows())
-                .put("created", job.createdCount())
-                .put("updated", job.updatedCount())
-                .put("skipped", job.skippedCount())
-                .put("errors", job.errorCount())
-                .put("progress", 1.0));
+        vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, job.progressJson().put("progress", 1.0));
     }
 
     private static Totals startingFrom(ImportJob job) {

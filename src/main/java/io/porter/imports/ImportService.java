@@ -76,6 +76,12 @@ final class ImportService {
                 .map(found -> found.orElseThrow(() -> BusErrors.notFound("import job")).toJson());
     }
 
+    /** The job as a progress message: where a progress listener starts. */
+    Future<JsonObject> state(BusRequest request) {
+        return jobs.find(request.tenantId(), jobId(request.body()))
+                .map(found -> found.orElseThrow(() -> BusErrors.notFound("import job")).progressJson());
+    }
+
     Future<JsonObject> list(BusRequest request) {
         int limit = request.limit();
         PageCursor after = request.cursor();
@@ -96,13 +102,11 @@ final class ImportService {
                 .map(found -> found.orElseThrow(() -> BusErrors.notFound("import job")))
                 .compose(job -> queue.cancelSubject(request.tenantId(), id, ImportHandler.KIND))
                 .compose(stopped -> jobs.cancel(request.tenantId(), id))
-                .compose(cancelled -> {
-                    if (cancelled.isEmpty()) {
-                        return Future.failedFuture(BusErrors.conflict("only a pending or processing import can be cancelled"));
-                    }
-                    progress.finished(cancelled.get());
-                    return Future.succeededFuture(cancelled.get().toJson());
-                });
+                .compose(cancelled -> cancelled.isEmpty()
+                        ? Future.failedFuture(BusErrors.conflict("only a pending or processing import can be cancelled"))
+                        : Future.succeededFuture(cancelled.get()))
+                .onSuccess(progress::finished)
+                .map(ImportJob::toJson);
     }
 
     private Future<ImportJob> createJob(BusRequest request, String fileName, String fileUrl, Long size, FileType type,

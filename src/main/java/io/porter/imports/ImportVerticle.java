@@ -62,6 +62,7 @@ public class ImportVerticle extends VerticleBase {
         consume(Addresses.IMPORT_START, service::start);
         consume(Addresses.IMPORT_PREVIEW, service::preview);
         consume(Addresses.IMPORT_GET, service::get);
+        consume(Addresses.IMPORT_STATE, service::state);
         consume(Addresses.IMPORT_LIST, service::list);
         consume(Addresses.IMPORT_CANCEL, service::cancel);
         consume(Addresses.IMPORT_ROLLBACK, rollbackService::request);

@@ -56,6 +56,7 @@ final class RollbackHandler implements JobHandler {
         }
         return ctx.commitUnit(tx -> rollback.rollback(tx, tenantId, importId, force, BATCH_SIZE, state.getLong("afterEventId")),
                         result -> advance(state, result))
+                .onSuccess(result -> progress.rollingBack(tenantId, importId, outcome(state)))
                 .compose(result -> step(ctx, state, force));
     }
 
