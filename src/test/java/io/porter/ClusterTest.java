@@ -39,7 +39,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
@@ -49,14 +48,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Porter nodes as separate processes on one real Hazelcast cluster (127.0.0.1, a cluster name and
  * port range of this run's own): A runs http only, B import and export, C import (started later).
- * The test JVM joins too, as a member with no Porter role, the way another service of the platform would.
+ * The test JVM joins too, as a member with no Porter role, the way another service of the platform
+ * would, and watches A's WebSocket progress endpoint.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Cluster: an http node hands imports to import nodes, a dead node's import is finished by another, services use the bus")
 class ClusterTest {
 
     private static final int ROWS = 150_000;
-    private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
     private static final Duration NODE_START = Duration.ofSeconds(120);
     private static final Path LOGS = Path.of("target", "cluster-test");
 
@@ -161,7 +160,7 @@ class ClusterTest {
         String fileUrl = upload(caller, file);
         try (BusRecorder completions = BusRecorder.listen(member, Addresses.JOBS_COMPLETED)) {
             String jobId = startImportOnA(caller, fileUrl);
-            try (ProgressWatch watch = watchProgressOnA(caller, jobId)) {
+            try (ProgressWatch watch = ProgressWatch.connect(member, portA, caller, jobId)) {
                 // B is the only import node, so B runs it; C starts while B works.
                 watch.await(state -> state.getLong("processedRows") > 0, Duration.ofSeconds(120));
                 NodeProcess c = startNode("c-import", "import");
@@ -174,12 +173,15 @@ class ClusterTest {
                 assertThat(atKill).as("B was killed mid-import").isBetween(1L, (long) ROWS - 1);
                 c.awaitRunning(NODE_START);
 
-                JsonObject end = watch.await(state -> TERMINAL.contains(state.getString("status")), Duration.ofSeconds(120));
+                JsonObject end = watch.await(state -> Boolean.TRUE.equals(state.getBoolean("terminal")), Duration.ofSeconds(120));
 
                 assertThat(end.getString("status")).isEqualTo("completed");
                 assertCounts(end, file);
+                // Progress from B before the kill and from C after it, through A's bus consumer, in order.
                 assertThat(watch.seen()).extracting(state -> state.getLong("processedRows")).isSorted()
-                        .anyMatch(rows -> rows > 0 && rows <= atKill).anyMatch(rows -> rows > atKill);
+                        .anyMatch(rows -> rows > 0 && rows <= atKill).anyMatch(rows -> rows > atKill && rows < ROWS);
+                Await.eventually(() -> Future.succeededFuture(watch.closeStatus()), code -> code != null, Duration.ofSeconds(10));
+                assertThat(watch.closeStatus()).isEqualTo((short) 1000);
             }
             assertTakenOver(jobId);
             assertStored(caller, jobId, file);
@@ -220,10 +222,6 @@ class ClusterTest {
         assertCounts(messages.get(0).getJsonObject("counts"), file);
     }
 
-    /** The one place that decides how A's progress is watched. */
-    private static ProgressWatch watchProgressOnA(Caller caller, String jobId) {
-        return new PollingProgressWatch(http, portA, caller, jobId);
-    }
 
     private static void assertCounts(JsonObject counts, ContactsFile file) {
         assertThat(counts.getLong("processedRows")).as(counts.encode()).isEqualTo(file.rows());
