@@ -60,14 +60,14 @@ class ClusterTest {
     private static final Path LOGS = Path.of("target", "cluster-test");
 
     @RegisterExtension
-    @org.junit.jupiter.api.Order(1)
+    @Order(1)
     static final TestDatabase db = new TestDatabase();
     @RegisterExtension
-    @org.junit.jupiter.api.Order(2)
+    @Order(2)
     static final TestWatcher printLogsOnFailure = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            nodes.values().forEach(node -> System.out.println("==== " + node.name() + " (" + node.log() + ")\n" + node.output()));
+            printNodeLogs();
         }
     };
 
@@ -81,6 +81,15 @@ class ClusterTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
+        try {
+            formCluster();
+        } catch (Exception | AssertionError e) {
+            printNodeLogs();
+            throw e;
+        }
+    }
+
+    private static void formCluster() throws Exception {
         int base = 20_000 + new SecureRandom().nextInt(30_000);
         List<String> members = IntStream.range(0, 6).mapToObj(i -> "127.0.0.1:" + (base + i)).toList();
         cluster = new PorterConfig.Cluster(true, "porter-test-" + UUID.randomUUID(), "127.0.0.1", base, members);
@@ -94,6 +103,10 @@ class ClusterTest {
         portA = a.awaitRunning(NODE_START);
         assertThat(b.awaitRunning(NODE_START)).as("B runs no http role").isNull();
         Await.eventually(() -> Future.succeededFuture(memberManager.getNodes().size()), n -> n == 3, Duration.ofSeconds(60));
+    }
+
+    private static void printNodeLogs() {
+        nodes.values().forEach(node -> System.out.println("==== " + node.name() + " (" + node.log() + ")\n" + node.output()));
     }
 
     @AfterAll

@@ -110,10 +110,10 @@ final class ConfigParser {
     private PorterConfig.Cluster cluster() {
         return new PorterConfig.Cluster(
                 bool("PORTER_CLUSTER", false),
-                parsed("PORTER_CLUSTER_NAME", ClusterMembers::checkName, "porter"),
-                parsed("PORTER_CLUSTER_HOST", ClusterMembers::checkHost, "127.0.0.1"),
+                parsed("PORTER_CLUSTER_NAME", ClusterChecks::checkName, "porter"),
+                parsed("PORTER_CLUSTER_HOST", ClusterChecks::checkHost, "127.0.0.1"),
                 integer("PORTER_CLUSTER_PORT", 5701, 1, 65535),
-                parsed("PORTER_CLUSTER_MEMBERS", ClusterMembers::parseList, List.of("127.0.0.1")));
+                parsed("PORTER_CLUSTER_MEMBERS", ClusterChecks::parseList, List.of("127.0.0.1")));
     }
 
     private Optional<String> text(String key) {

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Checks the cluster settings whose shape Hazelcast would otherwise reject late or silently ignore. */
-final class ClusterMembers {
+final class ClusterChecks {
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private ClusterMembers() {
+    private ClusterChecks() {
     }
 
     /** Hazelcast binds to interfaces by address, so the cluster host must be an IP address, not a name. */
