@@ -5,6 +5,7 @@ import io.porter.exports.files.ExportContact;
 import io.porter.exports.files.ExportWriter;
 import io.porter.exports.files.ExportWriters;
 import io.porter.jobs.Addresses;
+import io.porter.jobs.Job;
 import io.porter.jobs.JobContext;
 import io.porter.jobs.JobHandler;
 import io.porter.storage.BlobStore;
@@ -77,6 +78,20 @@ final class ExportHandler implements JobHandler {
         });
     }
 
+    @Override
+    public Future<Void> gaveUp(Job queued, String reason) {
+        String message = "the export stopped after " + queued.attemptsMade() + ": " + reason;
+        return jobs.fail(queued.tenantId(), queued.subjectId(), message)
+                .onSuccess(failed -> failed.ifPresent(this::publishFinal))
+                .mapEmpty();
+    }
+
+    /** The export's last progress message and its completion. */
+    private void publishFinal(ExportJob finished) {
+        vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, finished.progressJson());
+        finished.completion().publish(vertx.eventBus());
+    }
+
     private final class ExportRun {
         private final JobContext ctx;
         private final ExportJob job;
@@ -108,7 +123,7 @@ final class ExportHandler implements JobHandler {
                     .compose(done -> upload())
                     .compose(fileUrl -> jobs.complete(job.tenantId(), job.id(), fileUrl.url(), fileUrl.size(), processed,
                             fileTtl.toSeconds()))
-                    .onSuccess(completed -> completed.ifPresent(this::publishFinal))
+                    .onSuccess(completed -> completed.ifPresent(ExportHandler.this::publishFinal))
                     .<Void>mapEmpty()
                     .recover(this::failUnlessRetryable)
                     .eventually(this::deleteTempFile);
@@ -185,7 +200,7 @@ final class ExportHandler implements JobHandler {
         private Future<Void> failUnlessRetryable(Throwable failure) {
             if (failure instanceof IllegalArgumentException || failure instanceof UncheckedIOException) {
                 return jobs.fail(job.tenantId(), job.id(), failure.getMessage()).onSuccess(failed ->
-                        failed.ifPresent(this::publishFinal)).mapEmpty();
+                        failed.ifPresent(ExportHandler.this::publishFinal)).mapEmpty();
             }
             return Future.failedFuture(failure);
         }
@@ -209,11 +224,6 @@ final class ExportHandler implements JobHandler {
         }
 
         /** Once per export, by whichever run moved it to its terminal state. */
-        private void publishFinal(ExportJob finished) {
-            vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, finished.progressJson());
-            finished.completion().publish(vertx.eventBus());
-        }
-
         private JsonObject processingMessage() {
             return new JsonObject().put("jobId", job.id().toString()).put("tenantId", job.tenantId().toString())
                     .put("kind", "export").put("status", "processing").put("terminal", false).put("processedContacts", processed)

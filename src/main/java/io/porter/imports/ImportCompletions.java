@@ -3,6 +3,7 @@ package io.porter.imports;
 import io.porter.jobs.JobCompleted;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,6 +35,13 @@ final class ImportCompletions {
                 .put("conflicts", outcome.getInteger("conflictCount", 0));
         return new JobCompleted(job.id(), job.tenantId(), requestedBy, RollbackHandler.KIND, job.status(), counts,
                 job.rolledBackAt(), links(job), null);
+    }
+
+    /** A rollback the queue gave up on after its attempts: what it had undone so far, and why it stopped. */
+    static JobCompleted rollbackFailed(ImportJob job, UUID requestedBy, String reason) {
+        JobCompleted partial = rolledBack(job, requestedBy);
+        return new JobCompleted(job.id(), job.tenantId(), requestedBy, RollbackHandler.KIND, "failed", partial.counts(),
+                Instant.now(), links(job), reason);
     }
 
     private static Map<String, String> links(ImportJob job) {

@@ -9,6 +9,7 @@ import io.porter.imports.writing.ContactWriter;
 import io.porter.imports.writing.ImportPreparation;
 import io.porter.imports.writing.ImportTarget;
 import io.porter.imports.writing.PreparedImport;
+import io.porter.jobs.Job;
 import io.porter.jobs.JobContext;
 import io.porter.jobs.JobHandler;
 import io.porter.storage.BlobStore;
@@ -67,6 +68,14 @@ final class ImportHandler implements JobHandler {
             ImportRun run = new ImportRun(ctx, started.get());
             return run.execute();
         });
+    }
+
+    @Override
+    public Future<Void> gaveUp(Job queued, String reason) {
+        String message = "the import stopped after " + queued.attemptsMade() + ": " + reason;
+        return jobs.fail(queued.tenantId(), queued.subjectId(), message)
+                .onSuccess(failed -> failed.ifPresent(progress::finished))
+                .mapEmpty();
     }
 
     /** One attempt at one import job. */

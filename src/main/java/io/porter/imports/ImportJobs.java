@@ -71,13 +71,19 @@ final class ImportJobs {
             RETURNING *""";
 
     private static final String START_ROLLBACK = """
-            UPDATE import_jobs SET status = 'rolling_back', rollback = $3::jsonb
+            UPDATE import_jobs SET status = 'rolling_back', rollback = $3::jsonb || jsonb_build_object('previousStatus', status)
             WHERE tenant_id = $1 AND id = $2 AND can_rollback AND rolled_back_at IS NULL
               AND status IN ('completed', 'cancelled', 'failed')
             RETURNING *""";
     private static final String FINISH_ROLLBACK = """
             UPDATE import_jobs SET status = 'rolled_back', rolled_back_at = now(), can_rollback = false,
                    rollback = $3::jsonb
+            WHERE tenant_id = $1 AND id = $2 AND status = 'rolling_back'
+            RETURNING *""";
+
+    private static final String ABANDON_ROLLBACK = """
+            UPDATE import_jobs SET status = coalesce(rollback->>'previousStatus', 'completed'),
+                   rollback = coalesce(rollback, '{}'::jsonb) || jsonb_build_object('error', $3::text)
             WHERE tenant_id = $1 AND id = $2 AND status = 'rolling_back'
             RETURNING *""";
 
@@ -156,6 +162,12 @@ final class ImportJobs {
     Future<Optional<ImportJob>> fail(UUID tenantId, UUID id, String reason) {
         JsonArray errors = new JsonArray().add(new JsonObject().put("row", 0).put("error", reason));
         return pool.preparedQuery(FAIL).execute(Tuple.of(tenantId, id, errors))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ImportJob.fromRow(rows.iterator().next())));
+    }
+
+    /** A rollback the queue gave up on: the import returns to its status before the rollback. */
+    Future<Optional<ImportJob>> abandonRollback(UUID tenantId, UUID id, String reason) {
+        return pool.preparedQuery(ABANDON_ROLLBACK).execute(Tuple.of(tenantId, id, reason))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ImportJob.fromRow(rows.iterator().next())));
     }
 

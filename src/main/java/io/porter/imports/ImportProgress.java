@@ -95,6 +95,12 @@ final class ImportProgress {
         ImportCompletions.rolledBack(job, requestedBy).publish(vertx.eventBus());
     }
 
+    /** A rollback the queue gave up on: the import's state (back to what it was) and the rollback's failed completion. */
+    void rollbackFailed(ImportJob job, UUID requestedBy, String reason) {
+        publishFinal(job);
+        ImportCompletions.rollbackFailed(job, requestedBy, reason).publish(vertx.eventBus());
+    }
+
     /** A run that stopped without finishing (lease lost, cancelled, node stopping) leaves no totals behind. */
     void forget(UUID jobId) {
         running.remove(jobId);

@@ -2,6 +2,7 @@ package io.porter.imports;
 
 import io.porter.imports.writing.ImportRollback;
 import io.porter.imports.writing.RollbackResult;
+import io.porter.jobs.Job;
 import io.porter.jobs.JobContext;
 import io.porter.jobs.JobHandler;
 import io.vertx.core.Future;
@@ -60,9 +61,25 @@ final class RollbackHandler implements JobHandler {
                 .compose(result -> step(ctx, state, force));
     }
 
+    /**
+     * The import goes back to the state it had before the rollback was asked for, with the error in
+     * its {@code rollback} record; what was undone stays undone, and the rollback can be asked again.
+     */
+    @Override
+    public Future<Void> gaveUp(Job queued, String reason) {
+        String message = "the rollback stopped after " + queued.attemptsMade() + ": " + reason;
+        return jobs.abandonRollback(queued.tenantId(), queued.subjectId(), message)
+                .onSuccess(abandoned -> abandoned.ifPresent(job -> progress.rollbackFailed(job, requestedBy(queued), message)))
+                .mapEmpty();
+    }
+
     /** The rollback's requester; null for a rollback queued before requests named theirs. */
     private static UUID requestedBy(JobContext ctx) {
-        String user = ctx.job().payload().getString("requestedBy");
+        return requestedBy(ctx.job());
+    }
+
+    private static UUID requestedBy(Job queued) {
+        String user = queued.payload().getString("requestedBy");
         return user == null ? null : UUID.fromString(user);
     }
 
