@@ -6,6 +6,7 @@ import io.porter.exports.files.ExportContact;
 import io.porter.exports.files.ExportWriter;
 import io.porter.exports.files.ExportWriters;
 import io.porter.jobs.Addresses;
+import io.porter.jobs.Job;
 import io.porter.jobs.JobContext;
 import io.porter.jobs.JobHandler;
 import io.porter.storage.BlobStore;
@@ -88,6 +89,20 @@ final class ExportHandler implements JobHandler {
         });
     }
 
+    @Override
+    public Future<Void> gaveUp(Job queued, String reason) {
+        String message = "the export stopped after " + queued.attemptsMade() + ": " + reason;
+        return jobs.fail(queued.tenantId(), queued.subjectId(), message)
+                .onSuccess(failed -> failed.ifPresent(this::publishFinal))
+                .mapEmpty();
+    }
+
+    /** The export's last progress message and its completion. */
+    private void publishFinal(ExportJob finished) {
+        vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, finished.progressJson());
+        finished.completion().publish(vertx.eventBus());
+    }
+
     private final class ExportRun {
         private final JobContext ctx;
         private final ExportJob job;
@@ -134,7 +149,7 @@ final class ExportHandler implements JobHandler {
                     .compose(stored -> started.map(stored))
                     .compose(fileUrl -> jobs.complete(job.tenantId(), job.id(), fileUrl.url(), fileUrl.size(), processed,
                             fileTtl.toSeconds()))
-                    .onSuccess(completed -> completed.ifPresent(this::publishFinal))
+                    .onSuccess(completed -> completed.ifPresent(ExportHandler.this::publishFinal))
                     .onSuccess(completed -> log.info("export {}: {} contacts to {} ({}) in {}", job.id(), processed,
                             job.fileFormat(), writtenBy, timings))
                     .<Void>mapEmpty()
@@ -199,7 +214,7 @@ final class ExportHandler implements JobHandler {
                 return;
             }
             lastProgress = now;
-            vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message("processing"));
+            vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, processingMessage());
             progressWritten = jobs.progress(job.tenantId(), job.id(), rows);
         }
 
@@ -258,7 +273,7 @@ final class ExportHandler implements JobHandler {
             long now = System.currentTimeMillis();
             if (now - lastProgress >= PROGRESS_EVERY_MS) {
                 lastProgress = now;
-                vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message("processing"));
+                vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, processingMessage());
             }
             return jobs.progress(job.tenantId(), job.id(), processed);
         }
@@ -280,7 +295,7 @@ final class ExportHandler implements JobHandler {
         private Future<Void> failUnlessRetryable(Throwable failure) {
             if (failure instanceof IllegalArgumentException || failure instanceof UncheckedIOException) {
                 return jobs.fail(job.tenantId(), job.id(), failure.getMessage()).onSuccess(failed ->
-                        failed.ifPresent(this::publishFinal)).mapEmpty();
+                        failed.ifPresent(ExportHandler.this::publishFinal)).mapEmpty();
             }
             return Future.failedFuture(failure);
         }
@@ -304,14 +319,10 @@ final class ExportHandler implements JobHandler {
             });
         }
 
-        private void publishFinal(ExportJob finished) {
-            vertx.eventBus().publish(Addresses.EXPORT_PROGRESS, message(finished.status())
-                    .put("processedContacts", finished.processedContacts()).put("progress", 1.0));
-        }
-
-        private JsonObject message(String status) {
+        /** Once per export, by whichever run moved it to its terminal state. */
+        private JsonObject processingMessage() {
             return new JsonObject().put("jobId", job.id().toString()).put("tenantId", job.tenantId().toString())
-                    .put("kind", "export").put("status", status).put("processedContacts", processed)
+                    .put("kind", "export").put("status", "processing").put("terminal", false).put("processedContacts", processed)
                     .put("totalContacts", total).put("progress", total == 0 ? 1.0 : Math.min(1.0, (double) processed / total));
         }
 

@@ -55,6 +55,7 @@ public class ExportVerticle extends VerticleBase {
 
         consume(Addresses.EXPORT_START, service::start);
         consume(Addresses.EXPORT_GET, service::get);
+        consume(Addresses.EXPORT_STATE, service::state);
         consume(Addresses.EXPORT_LIST, service::list);
 
         worker = new JobWorker(vertx, queue, config.jobs(), "export:" + UUID.randomUUID(), List.of(handler));

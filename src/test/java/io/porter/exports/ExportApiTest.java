@@ -1,8 +1,10 @@
 package io.porter.exports;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.porter.jobs.Addresses;
 import io.porter.tenancy.Caller;
 import io.porter.testing.Await;
+import io.porter.testing.BusRecorder;
 import io.porter.testing.TestDatabase;
 import io.porter.testing.TestNode;
 import io.porter.testing.Tokens;
@@ -274,6 +276,35 @@ class ExportApiTest {
         assertThat(Await.result(client.getAbs(url).send()).bodyAsString()).isEqualTo(
                 "email,customFields.count,customFields.ratio,customFields.shape\r\n"
                         + "num@example.com,3,1.5,\"{\"\"a\"\":[1,2]}\"\r\n");
+    }
+
+    @Test
+    @DisplayName("A finished export publishes one completion message with its counts, file size, user and download path")
+    void completionMessage() {
+        try (BusRecorder completions = BusRecorder.listen(node.porter().vertx(), Addresses.JOBS_COMPLETED)) {
+            String jobId = export(new JsonObject().put("format", "csv"));
+            // The next export's message is the fence: the bus keeps one sender's order, so nothing more comes for the first.
+            String next = export(new JsonObject().put("format", "json"));
+            completions.awaitAbout(next, 1, Duration.ofSeconds(10));
+
+            List<JsonObject> messages = completions.about(jobId);
+            assertThat(messages).hasSize(1);
+            JsonObject message = messages.get(0);
+            JsonObject job = get(tenant, "/api/contacts/export/" + jobId).bodyAsJsonObject();
+            long contacts = db.count("SELECT count(*) FROM contacts WHERE tenant_id = ?", tenant.tenantId());
+            assertThat(message.getString("kind")).isEqualTo("export");
+            assertThat(message.getString("status")).isEqualTo("completed");
+            assertThat(message.getString("tenantId")).isEqualTo(tenant.tenantId().toString());
+            assertThat(message.getString("userId")).isEqualTo(tenant.userId().toString());
+            JsonObject counts = message.getJsonObject("counts");
+            assertThat(counts.getLong("totalContacts")).isEqualTo(contacts);
+            assertThat(counts.getLong("processedContacts")).isEqualTo(contacts);
+            assertThat(counts.getLong("fileSize")).isEqualTo(downloadBytes(jobId).length);
+            assertThat(message.getString("finishedAt")).isEqualTo(job.getString("completedAt"));
+            JsonObject links = message.getJsonObject("links");
+            assertThat(links.getString("job")).isEqualTo("/api/contacts/export/" + jobId);
+            assertThat(get(tenant, links.getString("download")).bodyAsJsonObject().getString("downloadUrl")).isNotBlank();
+        }
     }
 
     /** The link key as DownloadLinks derives it from the HS256 secret, computed independently. */
