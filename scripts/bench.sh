@@ -11,7 +11,7 @@
 #   --no-load   skip the status-endpoint load figure
 # Settings (environment): PG_URL_BASE (default postgresql://postgres@127.0.0.1:5432, a superuser:
 # COPY reads and writes server-side files), PORTER_HEAP (default 256m), TIMEOUT_SECONDS per job
-# (default 3600). Exit status 1 when a count is wrong, a job fails or Porter runs out of memory
+# (default 3600), PORTER_JAR (a jar to run instead of building target/porter.jar). Exit status 1 when a count is wrong, a job fails or Porter runs out of memory
 # (nothing is appended then); a missed target is reported in the table, not an exit status.
 # docs/benchmarks.md describes every figure.
 set -euo pipefail
@@ -47,7 +47,9 @@ psql "$PG_URL_BASE/postgres" -qAtX -c 'SELECT 1' >/dev/null || { log "no Postgre
 
 # 3. the jar, built when missing or older than the sources
 jar=target/porter.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main -newer "$jar" -print -quit)" ]; then
+if [ -n "${PORTER_JAR:-}" ]; then
+  log "running $PORTER_JAR"
+elif [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main -newer "$jar" -print -quit)" ]; then
   log "building $jar"
   mvn -B -q package -DskipTests
 fi

@@ -413,7 +413,7 @@ class Porter:
                    PORTER_STORAGE_DIR=str(self.run_dir / "files"), PORTER_CONFIG=str(ROOT / "conf/config.yaml"))
         env.pop("PORTER_DEV", None)
         command = ["java", f"-Xmx{self.heap}", "-XX:+HeapDumpOnOutOfMemoryError", f"-XX:HeapDumpPath={self.run_dir}",
-                   f"-Xlog:gc:file={self.gc_log}:timemillis", "-jar", str(ROOT / "target/porter.jar")]
+                   f"-Xlog:gc:file={self.gc_log}:timemillis", "-jar", os.environ.get("PORTER_JAR", str(ROOT / "target/porter.jar"))]
         log(f"starting Porter: -Xmx{self.heap}, port {self.port}, database {self.db_url.rsplit('/', 1)[1]}")
         with open(self.log_file, "wb") as out:
             self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
