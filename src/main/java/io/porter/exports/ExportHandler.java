@@ -116,7 +116,7 @@ final class ExportHandler implements JobHandler {
         private long processed;
         private long lastProgress;
         private Future<Void> progressWritten = Future.succeededFuture();
-        private final Laps timings = new Laps();
+        private final PhaseTimes timings = new PhaseTimes();
         private String writtenBy = "rows";
 
         ExportRun(JobContext ctx, ExportJob job) {
@@ -138,14 +138,14 @@ final class ExportHandler implements JobHandler {
                     .<Void>mapEmpty()
                     .onSuccess(v -> {
                         counted = true;
-                        timings.lap("count");
+                        timings.ended("count");
                     });
             return customKeys()
-                    .onSuccess(keys -> timings.lap("keys"))
+                    .onSuccess(keys -> timings.ended("keys"))
                     .compose(this::writeFile)
-                    .onSuccess(written -> timings.lap("file"))
+                    .onSuccess(written -> timings.ended("file"))
                     .compose(done -> upload())
-                    .onSuccess(stored -> timings.lap("store"))
+                    .onSuccess(stored -> timings.ended("store"))
                     .compose(stored -> started.map(stored))
                     .compose(fileUrl -> jobs.complete(job.tenantId(), job.id(), fileUrl.url(), fileUrl.size(), processed,
                             fileTtl.toSeconds()))
@@ -334,22 +334,6 @@ final class ExportHandler implements JobHandler {
             List<String> fields = new ArrayList<>();
             selected.forEach(field -> fields.add(String.valueOf(field)));
             return fields;
-        }
-    }
-
-    /** When each phase of an export ended, in milliseconds from its start, for its log line. */
-    private static final class Laps {
-        private final StringBuilder laps = new StringBuilder();
-        private final long start = System.nanoTime();
-
-        void lap(String phase) {
-            laps.append(laps.isEmpty() ? "" : ", ").append(phase).append(" done at ")
-                    .append((System.nanoTime() - start) / 1_000_000).append(" ms");
-        }
-
-        @Override
-        public String toString() {
-            return laps.toString();
         }
     }
 
