@@ -264,13 +264,21 @@ class Bench:
         select = (f"SELECT email, first_name, last_name, company, phone FROM contacts WHERE tenant_id = '{tenant}' "
                   f"ORDER BY created_at, id")
         copy_to = f"COPY ({select}) TO {sql_literal(str(out))} (FORMAT csv, HEADER)"
+        state = ("SELECT 'contacts: ' || n_live_tup || ' live, ' || n_dead_tup || ' dead, ' || n_tup_hot_upd || ' of ' "
+                 "|| n_tup_upd || ' updates HOT, ' || pg_size_pretty(pg_relation_size('contacts')) || ', autovacuums ' "
+                 "|| autovacuum_count || ', running now: ' || (SELECT count(*) FROM pg_stat_activity "
+                 "WHERE backend_type = 'autovacuum worker') FROM pg_stat_user_tables WHERE relname = 'contacts'")
+        diagnosis = [psql(db, state)]
         times = []
         for attempt in range(3):
             times.append(float(psql(db, TIMED_FUNCTION.replace("bench_timed", "pg_temp.bench_timed")
                                     + f"; SELECT pg_temp.bench_timed({sql_literal(copy_to)})").splitlines()[-1]))
         out.unlink()
+        diagnosis += [psql(db, f"SET jit = off; EXPLAIN (ANALYZE, BUFFERS) {select}"), psql(db, state)]
+        (self.run_dir / "porter-table.txt").write_text("\n\n".join(diagnosis) + "\n")
         step = Step("COPY TO, Porter's table", self.rows, statistics.median(times),
-                    note=f"median of 3 ({', '.join(f'{t:.2f}' for t in times)} s) after the exports; for comparison only")
+                    note=f"median of 3 ({', '.join(f'{t:.2f}' for t in times)} s) after the exports; for comparison only; "
+                         f"{diagnosis[0]}")
         self.steps.append(step)
         csv_step = next((s for s in self.steps if s.name == "export csv"), None)
         if csv_step is not None:
