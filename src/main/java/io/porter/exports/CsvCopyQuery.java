@@ -77,6 +77,9 @@ final class CsvCopyQuery {
 
     static Prepared of(ContactSelection selection, ExportColumns columns) {
         Map<String, Object> settings = new LinkedHashMap<>();
+        if (selection.wholeTenant()) {
+            settings.put(ContactSelection.NO_SORT, "off");
+        }
         String where = bindParameters(selection, settings);
         List<String> raw = new ArrayList<>();
         List<String> cells = new ArrayList<>();

@@ -245,7 +245,11 @@ final class ExportHandler implements JobHandler {
         }
 
         private Future<Void> streamContacts(SqlConnection conn) {
-            return conn.prepare(selection.contacts()).compose(statement -> readChunks(statement.cursor(selection.params())));
+            Future<?> planned = selection.wholeTenant()
+                    ? conn.query("SET LOCAL " + ContactSelection.NO_SORT + " = off").execute()
+                    : Future.succeededFuture();
+            return planned.compose(set -> conn.prepare(selection.contacts()))
+                    .compose(statement -> readChunks(statement.cursor(selection.params())));
         }
 
         private Future<Void> readChunks(Cursor cursor) {
