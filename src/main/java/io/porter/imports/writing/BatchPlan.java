@@ -106,7 +106,7 @@ final class BatchPlan {
     }
 
     private NewContact insertNew(ContactDraft draft, long row, ContactValues values, UUID duplicateOf) {
-        NewContact contact = new NewContact(UUID.randomUUID(), row, draft.emailKey(), values, duplicateOf);
+        NewContact contact = new NewContact(ContactIds.next(), row, draft.emailKey(), values, duplicateOf);
         inserts.add(contact);
         created++;
         if (duplicateOf == null) {

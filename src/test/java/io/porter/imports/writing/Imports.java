@@ -85,8 +85,8 @@ final class Imports {
         return new BatchResult(created, updated, skipped, notes);
     }
 
-    /** Rolls the whole import back in batches of {@code batchSize}, then finishes; answers the totals. */
-    RollbackResult rollBack(ImportTarget target, boolean force, int batchSize) {
+    /** Rolls the whole import back one written batch per transaction, then finishes; answers the totals. */
+    RollbackResult rollBack(ImportTarget target, boolean force) {
         int deleted = 0;
         int restored = 0;
         List<RollbackResult.Conflict> conflicts = new ArrayList<>();
@@ -94,11 +94,11 @@ final class Imports {
         while (true) {
             long after = cursor;
             RollbackResult step = result(pool.withTransaction(tx ->
-                    rollback.rollback(tx, target.tenantId(), target.importJobId(), force, batchSize, after)));
+                    rollback.rollback(tx, target.tenantId(), target.importJobId(), force, after)));
             deleted += step.deleted();
             restored += step.restored();
             conflicts.addAll(step.conflicts());
-            cursor = step.lastEventId();
+            cursor = step.lastBatchId();
             if (step.done()) {
                 result(pool.withTransaction(tx -> rollback.finish(tx, target.tenantId(), target.importJobId())));
                 return new RollbackResult(deleted, restored, conflicts, cursor, true);
