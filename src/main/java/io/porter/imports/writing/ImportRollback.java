@@ -18,6 +18,8 @@ public final class ImportRollback {
 
     private static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
 
+    // As in PlanWriter: rows are reached from the batch's ids by one index probe each (LATERAL with
+    // LIMIT 1, then by ctid), never by a scan that stale statistics make look cheap.
     private static final String NEXT_BATCH = """
             SELECT b.id, b.written_at, b.created_ids, b.changed_ids, b.tag_contacts, b.tag_ids, b.segment_contacts,
                    EXISTS (SELECT 1 FROM import_batches o WHERE o.import_job_id = b.import_job_id AND o.id < b.id) AS more
@@ -51,7 +53,8 @@ public final class ImportRollback {
                            WHERE cb.import_job_id = $2 AND cb.written_at = c.created_at AND c.id = ANY(cb.created_ids))
                        AS created_by_import
             FROM unnest($4::uuid[]) AS u(id)
-            JOIN import_undo d ON d.import_job_id = $2 AND d.contact_id = u.id AND d.batch_id = $3
+            CROSS JOIN LATERAL (SELECT * FROM import_undo d
+                                WHERE d.import_job_id = $2 AND d.contact_id = u.id AND d.batch_id = $3 LIMIT 1) d
             LEFT JOIN LATERAL (SELECT c.updated_at, c.email, c.created_at, c.id FROM contacts c
                                WHERE c.id = d.contact_id AND c.tenant_id = $1 LIMIT 1) c ON true
             """;
@@ -60,27 +63,36 @@ public final class ImportRollback {
             UPDATE contacts c
             SET first_name = d.first_name, last_name = d.last_name, company = d.company, phone = d.phone,
                 custom_fields = d.custom_fields, updated_at = d.updated_at
-            FROM import_undo d
-            WHERE d.import_job_id = $2 AND d.batch_id = $3 AND d.contact_id = ANY($4::uuid[]) AND d.rewritten
-              AND c.id = d.contact_id AND c.tenant_id = $1
+            FROM unnest($4::uuid[]) AS u(id)
+            CROSS JOIN LATERAL (SELECT * FROM import_undo d
+                                WHERE d.import_job_id = $2 AND d.contact_id = u.id AND d.batch_id = $3 LIMIT 1) d
+            CROSS JOIN LATERAL (SELECT x.ctid AS tid FROM contacts x WHERE x.id = u.id AND x.tenant_id = $1 LIMIT 1) found
+            WHERE d.rewritten AND c.ctid = found.tid
             """;
 
     private static final String DELETE_CONTACTS = """
-            DELETE FROM contacts WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+            DELETE FROM contacts c
+            USING unnest($2::uuid[]) AS u(id)
+            CROSS JOIN LATERAL (SELECT x.ctid AS tid FROM contacts x WHERE x.id = u.id AND x.tenant_id = $1 LIMIT 1) found
+            WHERE c.ctid = found.tid
             """;
 
     private static final String DETACH_TAGS = """
             DELETE FROM contact_tags ct
-            USING unnest($2::uuid[], $3::uuid[]) AS u(contact_id, tag_id), contacts c
-            WHERE ct.contact_id = u.contact_id AND ct.tag_id = u.tag_id
-              AND c.id = u.contact_id AND c.tenant_id = $1
+            USING unnest($2::uuid[], $3::uuid[]) AS u(contact_id, tag_id)
+            CROSS JOIN LATERAL (SELECT l.ctid AS tid FROM contact_tags l
+                                JOIN contacts c ON c.id = l.contact_id AND c.tenant_id = $1
+                                WHERE l.contact_id = u.contact_id AND l.tag_id = u.tag_id LIMIT 1) found
+            WHERE ct.ctid = found.tid
             """;
 
     private static final String REMOVE_FROM_SEGMENT = """
             DELETE FROM segment_contacts sc
-            USING import_jobs j, contacts c
-            WHERE j.tenant_id = $1 AND j.id = $2 AND sc.segment_id = j.segment_id
-              AND c.id = sc.contact_id AND c.tenant_id = $1 AND sc.contact_id = ANY($3::uuid[])
+            USING import_jobs j CROSS JOIN unnest($3::uuid[]) AS u(id)
+            CROSS JOIN LATERAL (SELECT m.ctid AS tid FROM segment_contacts m
+                                JOIN contacts c ON c.id = m.contact_id AND c.tenant_id = $1
+                                WHERE m.contact_id = u.id AND m.segment_id = j.segment_id LIMIT 1) found
+            WHERE j.tenant_id = $1 AND j.id = $2 AND sc.ctid = found.tid
             """;
 
     private static final String RECORD_CONFLICTS = """

@@ -17,6 +17,11 @@ import java.util.UUID;
  * Applies a {@link BatchPlan}: inserts the new contacts, links tags and the segment, and in one
  * statement logs the batch for rollback and rewrites the changed contacts. Statements that do not
  * wait for another's answer are sent together (the client pipelines them on the connection).
+ *
+ * <p>Every statement reaches existing contacts from the batch's ids, one primary-key probe each, as a
+ * LATERAL subquery with LIMIT 1 (an UPDATE then takes the row by its ctid): no row estimate can turn
+ * that into a scan of all the tenant's contacts, which PostgreSQL otherwise prefers for a few
+ * thousand ids, and always when a fast-growing table's statistics are stale.
  */
 final class PlanWriter {
 
@@ -44,9 +49,9 @@ final class PlanWriter {
     // a tag the contact had before.
     private static final String TAG_EXISTING = """
             INSERT INTO contact_tags (contact_id, tag_id)
-            SELECT c.id, t.id
+            SELECT mine.id, t.id
             FROM unnest($2::uuid[]) AS u(id)
-            JOIN contacts c ON c.id = u.id AND c.tenant_id = $1
+            CROSS JOIN LATERAL (SELECT c.id FROM contacts c WHERE c.id = u.id AND c.tenant_id = $1 LIMIT 1) mine
             JOIN tags t ON t.tenant_id = $1 AND t.id = ANY($3::uuid[])
             ON CONFLICT DO NOTHING
             RETURNING contact_id, tag_id
@@ -59,9 +64,9 @@ final class PlanWriter {
 
     private static final String ADD_EXISTING_TO_SEGMENT = """
             INSERT INTO segment_contacts (segment_id, contact_id)
-            SELECT s.id, c.id
+            SELECT s.id, mine.id
             FROM unnest($3::uuid[]) AS u(id)
-            JOIN contacts c ON c.id = u.id AND c.tenant_id = $1
+            CROSS JOIN LATERAL (SELECT c.id FROM contacts c WHERE c.id = u.id AND c.tenant_id = $1 LIMIT 1) mine
             JOIN segments s ON s.id = $2 AND s.tenant_id = $1
             ON CONFLICT DO NOTHING
             RETURNING contact_id
@@ -95,7 +100,8 @@ final class PlanWriter {
             SET first_name = u.first_name, last_name = u.last_name, company = u.company, phone = u.phone,
                 custom_fields = u.custom_fields::jsonb, updated_at = now()
             FROM changes u
-            WHERE u.rewritten AND c.tenant_id = $1 AND c.id = u.id
+            CROSS JOIN LATERAL (SELECT x.ctid AS tid FROM contacts x WHERE x.id = u.id AND x.tenant_id = $1 LIMIT 1) found
+            WHERE u.rewritten AND c.ctid = found.tid
               AND c.updated_at = u.old_updated_at
               AND c.first_name IS NOT DISTINCT FROM u.old_first_name AND c.last_name IS NOT DISTINCT FROM u.old_last_name
               AND c.company IS NOT DISTINCT FROM u.old_company AND c.phone IS NOT DISTINCT FROM u.old_phone
