@@ -14,6 +14,7 @@ import io.porter.jobs.JobHandler;
 import io.porter.storage.BlobStore;
 import io.porter.storage.FileUrls;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -25,9 +26,10 @@ import java.util.UUID;
 
 /**
  * Runs an import: asks the parser ({@link ParseVerticle}) for the stored file batch by batch, maps
- * and validates each row, and writes each batch with its counters, row errors and checkpoint in one
- * transaction. A resumed job skips the rows its checkpoint says are done, so it ends with the counts
- * of an uninterrupted run.
+ * and validates each row on a worker thread, and writes each batch with its counters, row errors and
+ * checkpoint in one transaction. While batch n is written, batch n+1 is validated and batch n+2 read,
+ * so the database, the validation and the parser work at the same time. A resumed job skips the rows
+ * its checkpoint says are done, so it ends with the counts of an uninterrupted run.
  */
 final class ImportHandler implements JobHandler {
 
@@ -40,15 +42,17 @@ final class ImportHandler implements JobHandler {
     private final ImportProgress progress;
     private final ContactWriter writer;
     private final ImportPreparation preparation;
+    private final WorkerExecutor validators;
 
     ImportHandler(ImportJobs jobs, BlobStore store, EventBus bus, ImportProgress progress,
-                  ContactWriter writer, ImportPreparation preparation) {
+                  ContactWriter writer, ImportPreparation preparation, WorkerExecutor validators) {
         this.jobs = jobs;
         this.store = store;
         this.bus = bus;
         this.progress = progress;
         this.writer = writer;
         this.preparation = preparation;
+        this.validators = validators;
     }
 
     @Override
@@ -77,6 +81,7 @@ final class ImportHandler implements JobHandler {
         private ParseSession session;
         private RowValidator validator;
         private PreparedImport prepared;
+        private Future<ValidatedBatch> ahead;
         private long rowsDone;
 
         ImportRun(JobContext ctx, ImportJob job) {
@@ -129,45 +134,42 @@ final class ImportHandler implements JobHandler {
 
         /** A stop (cancel, lost lease, worker stopping) surfaces as the failure of the next commitUnit. */
         private Future<Void> nextBatch() {
-            return session.next().compose(batch -> {
-                Future<Void> written = batch.rows().isEmpty() ? Future.succeededFuture() : writeBatch(batch);
+            return nextValidated().compose(batch -> {
+                Future<Void> written = batch.rows() == 0 ? Future.succeededFuture() : writeBatch(batch);
                 return batch.last() ? written : written.compose(v -> nextBatch());
             });
         }
 
-        private Future<Void> writeBatch(RowBatch batch) {
-            List<ParsedRow> rows = batch.rows();
-            List<ContactDraft> drafts = new ArrayList<>(rows.size());
-            List<RowError> errors = new ArrayList<>();
-            List<JsonObject> sources = new ArrayList<>();
-            int invalidRows = 0;
-            for (ParsedRow row : rows) {
-                RowValidator.Outcome outcome = validator.map(row);
-                if (outcome instanceof RowValidator.Outcome.Valid valid) {
-                    drafts.add(valid.draft());
-                } else if (outcome instanceof RowValidator.Outcome.Invalid invalid) {
-                    invalidRows++;
-                    for (RowError error : invalid.errors()) {
-                        errors.add(error);
-                        sources.add(new JsonObject(new java.util.LinkedHashMap<>(row.values())));
-                    }
+        /** The next validated batch; the one after it starts being validated as soon as this one is ready. */
+        private Future<ValidatedBatch> nextValidated() {
+            Future<ValidatedBatch> current = ahead != null ? ahead : validatedFromParser();
+            ahead = null;
+            return current.onSuccess(batch -> {
+                if (!batch.last()) {
+                    ahead = validatedFromParser();
                 }
-            }
-            int invalid = invalidRows;
-            return ctx.commitUnit(tx -> writer.write(tx, target(), prepared, drafts, options.dryRun())
+            });
+        }
+
+        private Future<ValidatedBatch> validatedFromParser() {
+            return session.next().compose(batch -> validators.executeBlocking(() -> ValidatedBatch.of(batch, validator)));
+        }
+
+        private Future<Void> writeBatch(ValidatedBatch batch) {
+            return ctx.commitUnit(tx -> writer.write(tx, target(), prepared, batch.drafts(), options.dryRun())
                             .compose(result -> {
-                                List<RowError> all = new ArrayList<>(errors);
-                                List<JsonObject> allSources = new ArrayList<>(sources);
+                                List<RowError> all = new ArrayList<>(batch.errors());
+                                List<JsonObject> allSources = new ArrayList<>(batch.errorSources());
                                 for (RowError note : result.notes()) {
                                     all.add(note);
                                     allSources.add(null);
                                 }
-                                ImportJobs.BatchCounts counts = new ImportJobs.BatchCounts(rows.size(),
-                                        result.created(), result.updated(), result.skipped(), invalid);
+                                ImportJobs.BatchCounts counts = new ImportJobs.BatchCounts(batch.rows(),
+                                        result.created(), result.updated(), result.skipped(), batch.invalidRows());
                                 return jobs.addBatch(tx, job.tenantId(), job.id(), counts, all, allSources).map(counts);
                             }),
                     counts -> {
-                        rowsDone += rows.size();
+                        rowsDone += batch.rows();
                         return checkpoint();
                     })
                     .onSuccess(counts -> progress.batch(job, counts, batch.bytesRead()))
