@@ -4,7 +4,6 @@ import io.porter.imports.mapping.FieldMapping;
 import io.porter.imports.mapping.RowValidator;
 import io.porter.imports.mapping.ValidationOptions;
 import io.porter.imports.parsing.FileFormatException;
-import io.porter.imports.writing.BatchResult;
 import io.porter.imports.writing.ContactWriter;
 import io.porter.imports.writing.ImportPreparation;
 import io.porter.imports.writing.ImportTarget;
@@ -20,16 +19,13 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Runs an import: asks the parser ({@link ParseVerticle}) for the stored file batch by batch, maps
- * and validates each row on a worker thread, and writes each batch with its counters, row errors and
- * checkpoint in one transaction. While batch n is written, batch n+1 is validated and batch n+2 read,
- * so the database, the validation and the parser work at the same time. A resumed job skips the rows
- * its checkpoint says are done, so it ends with the counts of an uninterrupted run.
+ * Runs an import: opens the stored file with the parser ({@link ParseVerticle}), resolves the mapping,
+ * creates the import's tags and segment, then hands the batches to a {@link BatchPipeline}. A resumed
+ * job skips the rows its checkpoint says are done, so it ends with the counts of an uninterrupted run.
  */
 final class ImportHandler implements JobHandler {
 
@@ -81,7 +77,6 @@ final class ImportHandler implements JobHandler {
         private ParseSession session;
         private RowValidator validator;
         private PreparedImport prepared;
-        private Future<ValidatedBatch> ahead;
         private long rowsDone;
 
         ImportRun(JobContext ctx, ImportJob job) {
@@ -96,7 +91,7 @@ final class ImportHandler implements JobHandler {
                     .compose(key -> ParseSession.open(bus, key, job.fileType(), options.sheet(), rowsDone))
                     .compose(this::useSession)
                     .compose(ready -> prepare())
-                    .compose(ready -> nextBatch())
+                    .compose(ready -> writeBatches())
                     .compose(done -> finish())
                     .recover(this::failWholeJob)
                     .eventually(() -> session == null ? Future.succeededFuture() : session.close());
@@ -132,48 +127,10 @@ final class ImportHandler implements JobHandler {
                     .mapEmpty();
         }
 
-        /** A stop (cancel, lost lease, worker stopping) surfaces as the failure of the next commitUnit. */
-        private Future<Void> nextBatch() {
-            return nextValidated().compose(batch -> {
-                Future<Void> written = batch.rows() == 0 ? Future.succeededFuture() : writeBatch(batch);
-                return batch.last() ? written : written.compose(v -> nextBatch());
-            });
-        }
-
-        /** The next validated batch; the one after it starts being validated as soon as this one is ready. */
-        private Future<ValidatedBatch> nextValidated() {
-            Future<ValidatedBatch> current = ahead != null ? ahead : validatedFromParser();
-            ahead = null;
-            return current.onSuccess(batch -> {
-                if (!batch.last()) {
-                    ahead = validatedFromParser();
-                }
-            });
-        }
-
-        private Future<ValidatedBatch> validatedFromParser() {
-            return session.next().compose(batch -> validators.executeBlocking(() -> ValidatedBatch.of(batch, validator)));
-        }
-
-        private Future<Void> writeBatch(ValidatedBatch batch) {
-            return ctx.commitUnit(tx -> writer.write(tx, target(), prepared, batch.drafts(), options.dryRun())
-                            .compose(result -> {
-                                List<RowError> all = new ArrayList<>(batch.errors());
-                                List<JsonObject> allSources = new ArrayList<>(batch.errorSources());
-                                for (RowError note : result.notes()) {
-                                    all.add(note);
-                                    allSources.add(null);
-                                }
-                                ImportJobs.BatchCounts counts = new ImportJobs.BatchCounts(batch.rows(),
-                                        result.created(), result.updated(), result.skipped(), batch.invalidRows());
-                                return jobs.addBatch(tx, job.tenantId(), job.id(), counts, all, allSources).map(counts);
-                            }),
-                    counts -> {
-                        rowsDone += batch.rows();
-                        return checkpoint();
-                    })
-                    .onSuccess(counts -> progress.batch(job, counts, batch.bytesRead()))
-                    .mapEmpty();
+        private Future<Void> writeBatches() {
+            BatchPipeline.Stages stages = new BatchPipeline.Stages(ctx, job, target(), prepared, options.dryRun(),
+                    session, validator, validators, writer, jobs, progress);
+            return new BatchPipeline(stages, rowsDone).run().onSuccess(done -> rowsDone = done).mapEmpty();
         }
 
         private Future<Void> finish() {
@@ -199,7 +156,7 @@ final class ImportHandler implements JobHandler {
         }
 
         private JsonObject checkpoint() {
-            return new JsonObject().put("rowsDone", rowsDone);
+            return BatchPipeline.checkpoint(rowsDone);
         }
 
         private ImportTarget target() {

@@ -1,6 +1,7 @@
 package io.porter.imports;
 
 import io.porter.imports.mapping.RowValidator;
+import io.porter.imports.writing.BatchDrafts;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -8,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * A parsed batch after mapping and validation: the drafts to write, and each row error with the
- * row's original columns for the error report.
+ * A parsed batch after mapping and validation: the drafts to write (grouped by email for the
+ * writer), and each row error with the row's original columns for the error report.
  */
-record ValidatedBatch(int rows, List<ContactDraft> drafts, List<RowError> errors, List<JsonObject> errorSources,
+record ValidatedBatch(int rows, BatchDrafts drafts, List<RowError> errors, List<JsonObject> errorSources,
                       int invalidRows, long bytesRead, boolean last) {
 
-    /** Maps and validates every row; runs on a worker thread (libphonenumber costs microseconds a row). */
+    /** Maps, validates and groups every row; runs on a worker thread (libphonenumber costs microseconds a row). */
     static ValidatedBatch of(RowBatch batch, RowValidator validator) {
         List<ParsedRow> rows = batch.rows();
         List<ContactDraft> drafts = new ArrayList<>(rows.size());
@@ -33,6 +34,6 @@ record ValidatedBatch(int rows, List<ContactDraft> drafts, List<RowError> errors
                 }
             }
         }
-        return new ValidatedBatch(rows.size(), drafts, errors, sources, invalidRows, batch.bytesRead(), batch.last());
+        return new ValidatedBatch(rows.size(), BatchDrafts.of(drafts), errors, sources, invalidRows, batch.bytesRead(), batch.last());
     }
 }

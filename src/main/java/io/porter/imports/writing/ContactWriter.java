@@ -9,15 +9,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes one batch of drafts inside the caller's transaction: one lookup, then the decisions in
- * memory ({@link BatchPlan}), then a fixed handful of set-based statements ({@link PlanWriter}). A dry
- * run runs the lookup and the decisions and writes nothing but its scratch keys.
+ * Writes batches of drafts inside the caller's transaction, in two steps: {@link #plan} runs one
+ * lookup and makes the decisions in memory ({@link BatchPlan}); {@link #write} applies them with a
+ * fixed handful of set-based statements ({@link PlanWriter}). A dry run plans, then writes nothing
+ * but its scratch keys. The steps are apart so that a caller can plan batch n+1 while batch n is
+ * written: the lookup of n+1 sees n's writes when it runs after them in n's transaction, and needs
+ * not when the two batches share no email.
  */
 public final class ContactWriter {
-
-    // Every statement is planned for the batch's real arrays rather than a generic plan's guess of
-    // 10 rows per unnest; see docs/import-writing.md for the plans.
-    private static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
 
     private static final String REMEMBER_DRY_RUN_KEYS = """
             INSERT INTO import_dry_run_keys (import_job_id, tenant_id, email_key, first_row)
@@ -32,19 +31,27 @@ public final class ContactWriter {
     private final ContactMatcher matcher = new ContactMatcher();
     private final PlanWriter planWriter = new PlanWriter();
 
+    /** Looks the batch's emails up and decides what each row does; writes nothing. */
+    public Future<BatchPlan> plan(SqlConnection tx, ImportTarget target, BatchDrafts drafts, boolean dryRun) {
+        if (drafts.isEmpty()) {
+            return Future.succeededFuture(BatchPlan.of(target, drafts, Map.of(), Map.of()));
+        }
+        Future<Map<String, ExistingContact>> existing = matcher.match(tx, target, drafts.keys());
+        Future<Map<String, Long>> seen = dryRun ? matcher.seenInDryRun(tx, target, drafts.keys()) : Future.succeededFuture(Map.of());
+        return Future.all(existing, seen).map(both -> BatchPlan.of(target, drafts, existing.result(), seen.result()));
+    }
+
+    /** Applies a plan made by {@link #plan} for the same target. */
+    public Future<BatchResult> write(SqlConnection tx, ImportTarget target, PreparedImport prepared, BatchPlan plan,
+                                     boolean dryRun) {
+        Future<Void> written = dryRun ? rememberDryRunKeys(tx, target, plan) : planWriter.write(tx, target, prepared, plan);
+        return written.map(v -> plan.result());
+    }
+
+    /** Plans and writes one batch. */
     public Future<BatchResult> write(SqlConnection tx, ImportTarget target, PreparedImport prepared,
                                      List<ContactDraft> batch, boolean dryRun) {
-        if (batch.isEmpty()) {
-            return Future.succeededFuture(new BatchResult(0, 0, 0, List.of()));
-        }
-        String[] keys = BatchPlan.groupByEmailKey(batch).keySet().toArray(String[]::new);
-        Future<?> plans = tx.query(CUSTOM_PLANS).execute();
-        Future<Map<String, ExistingContact>> existing = matcher.match(tx, target, keys);
-        Future<Map<String, Long>> seen = dryRun ? matcher.seenInDryRun(tx, target, keys) : Future.succeededFuture(Map.of());
-        return Future.all(plans, existing, seen)
-                .map(all -> BatchPlan.of(target, batch, existing.result(), seen.result()))
-                .compose(plan -> (dryRun ? rememberDryRunKeys(tx, target, plan) : planWriter.write(tx, target, prepared, plan))
-                        .map(v -> new BatchResult(plan.created, plan.updated, plan.skipped, plan.notes)));
+        return plan(tx, target, BatchDrafts.of(batch), dryRun).compose(plan -> write(tx, target, prepared, plan, dryRun));
     }
 
     /** After a dry run's last batch: forgets the emails it remembered to count duplicates across batches. */

@@ -143,7 +143,7 @@ final class PlanWriter {
             lastNames[i] = values.lastName();
             companies[i] = values.company();
             phones[i] = values.phone();
-            customFields[i] = values.customFields().encode();
+            customFields[i] = values.customFieldsJson();
             duplicateOf[i] = contact.duplicateOf();
         }
         return tx.preparedQuery(INSERT_CONTACTS).execute(Params.of(target.tenantId(), target.importJobId(), ids, emails,
@@ -260,7 +260,7 @@ final class PlanWriter {
                     lastNames[i] = after.lastName();
                     companies[i] = after.company();
                     phones[i] = after.phone();
-                    customFields[i] = after.customFields().encode();
+                    customFields[i] = after.customFieldsJson();
                     ContactValues old = before.values();
                     oldFirstNames[i] = old.firstName();
                     oldLastNames[i] = old.lastName();
