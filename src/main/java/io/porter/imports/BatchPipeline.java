@@ -89,12 +89,9 @@ final class BatchPipeline {
                     // is made while PostgreSQL writes this batch; otherwise after them, to see them.
                     boolean independent = next != null && !next.drafts().sharesEmailWith(batch.drafts());
                     Future<BatchPlan> nextPlan = independent ? plan(tx, next) : null;
-                    Future<ImportJobs.BatchCounts> counted = plan.compose(p -> {
-                        // The counts are known from the plan: sent behind the writes, not after their answer.
-                        Future<BatchResult> written = stages.writer().write(tx, stages.target(), stages.prepared(), p, stages.dryRun());
-                        Future<ImportJobs.BatchCounts> added = addBatch(tx, batch, p.result());
-                        return Future.all(written, added).map(both -> added.result());
-                    });
+                    // The counts are known from the plan: sent behind the writes, not after their answer.
+                    Future<ImportJobs.BatchCounts> counted = plan.compose(p -> stages.writer()
+                            .write(tx, stages.target(), stages.prepared(), p, stages.dryRun(), result -> addBatch(tx, batch, result)));
                     if (next != null && !independent) {
                         nextPlan = counted.compose(counts -> plan(tx, next));
                     }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Writes batches of drafts inside the caller's transaction, in two steps: {@link #plan} runs one
@@ -41,17 +42,22 @@ public final class ContactWriter {
         return Future.all(existing, seen).map(both -> BatchPlan.of(target, drafts, existing.result(), seen.result()));
     }
 
-    /** Applies a plan made by {@link #plan} for the same target. */
-    public Future<BatchResult> write(SqlConnection tx, ImportTarget target, PreparedImport prepared, BatchPlan plan,
-                                     boolean dryRun) {
+    /**
+     * Applies a plan made by {@link #plan} for the same target, and sends the caller's {@code alongside}
+     * statements (given the plan's counts) right behind the writes, without waiting for their answers.
+     */
+    public <T> Future<T> write(SqlConnection tx, ImportTarget target, PreparedImport prepared, BatchPlan plan,
+                               boolean dryRun, Function<BatchResult, Future<T>> alongside) {
         Future<Void> written = dryRun ? rememberDryRunKeys(tx, target, plan) : planWriter.write(tx, target, prepared, plan);
-        return written.map(v -> plan.result());
+        Future<T> along = alongside.apply(plan.result());
+        return Future.all(written, along).map(both -> along.result());
     }
 
     /** Plans and writes one batch. */
     public Future<BatchResult> write(SqlConnection tx, ImportTarget target, PreparedImport prepared,
                                      List<ContactDraft> batch, boolean dryRun) {
-        return plan(tx, target, BatchDrafts.of(batch), dryRun).compose(plan -> write(tx, target, prepared, plan, dryRun));
+        return plan(tx, target, BatchDrafts.of(batch), dryRun)
+                .compose(plan -> write(tx, target, prepared, plan, dryRun, Future::succeededFuture));
     }
 
     /** After a dry run's last batch: forgets the emails it remembered to count duplicates across batches. */
