@@ -171,6 +171,24 @@ class ContactWriterTest {
     }
 
     @Test
+    @DisplayName("a contact changed between a batch's lookup and its write fails the batch, which writes nothing and leaves the other writer's change")
+    void changedBetweenLookupAndWrite() {
+        for (String change : List.of("first_name = 'Other', updated_at = now()", "company = 'Elsewhere'")) {
+            ImportTarget target = imports.newImport(tenant, DuplicateStrategy.UPDATE, false, List.of(), null);
+            BatchPlan plan = imports.plan(target, List.of(draft(1, "ann@example.com", "Annie"), draft(2, "new@example.com", "New")));
+            imports.strings("UPDATE contacts SET " + change + " WHERE tenant_id = $1 AND email_key = 'ann@example.com' RETURNING email",
+                    tenant);
+            List<String> changed = imports.contacts(tenant);
+
+            Throwable failure = imports.writeFailure(target, plan);
+
+            assertThat(failure).as(change).isInstanceOf(ContactChangedMeanwhileException.class);
+            assertThat(imports.contacts(tenant)).as(change).isEqualTo(changed);
+            assertThat(db.count("SELECT count(*) FROM import_batches WHERE import_job_id = ?", target.importJobId())).isZero();
+        }
+    }
+
+    @Test
     @DisplayName("another tenant's contact with the same email is neither matched nor touched")
     void tenantIsolation() {
         UUID other = imports.newTenant();

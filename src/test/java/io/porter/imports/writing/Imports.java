@@ -3,6 +3,7 @@ package io.porter.imports.writing;
 import io.porter.imports.ContactDraft;
 import io.porter.imports.DuplicateStrategy;
 import io.porter.imports.RowError;
+import io.porter.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -83,6 +84,17 @@ final class Imports {
             result(pool.withTransaction(tx -> writer.finishDryRun(tx, target.tenantId(), target.importJobId())));
         }
         return new BatchResult(created, updated, skipped, notes);
+    }
+
+    /** The plan of one batch, made in a transaction of its own. */
+    BatchPlan plan(ImportTarget target, List<ContactDraft> batch) {
+        return result(pool.withTransaction(tx -> writer.plan(tx, target, BatchDrafts.of(batch), false)));
+    }
+
+    /** Writes a plan made earlier, with no tags or segment; answers why it failed (an AssertionError when it did not). */
+    Throwable writeFailure(ImportTarget target, BatchPlan plan) {
+        return Await.failure(pool.withTransaction(tx ->
+                writer.write(tx, target, new PreparedImport(List.of(), null), plan, false, Future::succeededFuture)));
     }
 
     /** Rolls the whole import back one written batch per transaction, then finishes; answers the totals. */
