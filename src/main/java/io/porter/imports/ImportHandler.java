@@ -4,7 +4,6 @@ import io.porter.imports.mapping.FieldMapping;
 import io.porter.imports.mapping.RowValidator;
 import io.porter.imports.mapping.ValidationOptions;
 import io.porter.imports.parsing.FileFormatException;
-import io.porter.imports.writing.BatchResult;
 import io.porter.imports.writing.ContactWriter;
 import io.porter.imports.writing.ImportPreparation;
 import io.porter.imports.writing.ImportTarget;
@@ -15,20 +14,19 @@ import io.porter.jobs.JobHandler;
 import io.porter.storage.BlobStore;
 import io.porter.storage.FileUrls;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Runs an import: asks the parser ({@link ParseVerticle}) for the stored file batch by batch, maps
- * and validates each row, and writes each batch with its counters, row errors and checkpoint in one
- * transaction. A resumed job skips the rows its checkpoint says are done, so it ends with the counts
- * of an uninterrupted run.
+ * Runs an import: opens the stored file with the parser ({@link ParseVerticle}), resolves the mapping,
+ * creates the import's tags and segment, then hands the batches to a {@link BatchPipeline}. A resumed
+ * job skips the rows its checkpoint says are done, so it ends with the counts of an uninterrupted run.
  */
 final class ImportHandler implements JobHandler {
 
@@ -41,15 +39,17 @@ final class ImportHandler implements JobHandler {
     private final ImportProgress progress;
     private final ContactWriter writer;
     private final ImportPreparation preparation;
+    private final WorkerExecutor validators;
 
     ImportHandler(ImportJobs jobs, BlobStore store, EventBus bus, ImportProgress progress,
-                  ContactWriter writer, ImportPreparation preparation) {
+                  ContactWriter writer, ImportPreparation preparation, WorkerExecutor validators) {
         this.jobs = jobs;
         this.store = store;
         this.bus = bus;
         this.progress = progress;
         this.writer = writer;
         this.preparation = preparation;
+        this.validators = validators;
     }
 
     @Override
@@ -100,7 +100,7 @@ final class ImportHandler implements JobHandler {
                     .compose(key -> ParseSession.open(bus, key, job.fileType(), options.sheet(), rowsDone))
                     .compose(this::useSession)
                     .compose(ready -> prepare())
-                    .compose(ready -> nextBatch())
+                    .compose(ready -> writeBatches())
                     .compose(done -> finish())
                     .recover(this::failWholeJob)
                     .eventually(() -> {
@@ -139,51 +139,10 @@ final class ImportHandler implements JobHandler {
                     .mapEmpty();
         }
 
-        /** A stop (cancel, lost lease, worker stopping) surfaces as the failure of the next commitUnit. */
-        private Future<Void> nextBatch() {
-            return session.next().compose(batch -> {
-                Future<Void> written = batch.rows().isEmpty() ? Future.succeededFuture() : writeBatch(batch);
-                return batch.last() ? written : written.compose(v -> nextBatch());
-            });
-        }
-
-        private Future<Void> writeBatch(RowBatch batch) {
-            List<ParsedRow> rows = batch.rows();
-            List<ContactDraft> drafts = new ArrayList<>(rows.size());
-            List<RowError> errors = new ArrayList<>();
-            List<JsonObject> sources = new ArrayList<>();
-            int invalidRows = 0;
-            for (ParsedRow row : rows) {
-                RowValidator.Outcome outcome = validator.map(row);
-                if (outcome instanceof RowValidator.Outcome.Valid valid) {
-                    drafts.add(valid.draft());
-                } else if (outcome instanceof RowValidator.Outcome.Invalid invalid) {
-                    invalidRows++;
-                    for (RowError error : invalid.errors()) {
-                        errors.add(error);
-                        sources.add(new JsonObject(new java.util.LinkedHashMap<>(row.values())));
-                    }
-                }
-            }
-            int invalid = invalidRows;
-            return ctx.commitUnit(tx -> writer.write(tx, target(), prepared, drafts, options.dryRun())
-                            .compose(result -> {
-                                List<RowError> all = new ArrayList<>(errors);
-                                List<JsonObject> allSources = new ArrayList<>(sources);
-                                for (RowError note : result.notes()) {
-                                    all.add(note);
-                                    allSources.add(null);
-                                }
-                                ImportJobs.BatchCounts counts = new ImportJobs.BatchCounts(rows.size(),
-                                        result.created(), result.updated(), result.skipped(), invalid);
-                                return jobs.addBatch(tx, job.tenantId(), job.id(), counts, all, allSources).map(counts);
-                            }),
-                    counts -> {
-                        rowsDone += rows.size();
-                        return checkpoint();
-                    })
-                    .onSuccess(counts -> progress.batch(job, counts, batch.bytesRead()))
-                    .mapEmpty();
+        private Future<Void> writeBatches() {
+            BatchPipeline.Stages stages = new BatchPipeline.Stages(ctx, job, target(), prepared, options.dryRun(),
+                    session, validator, validators, writer, jobs, progress);
+            return new BatchPipeline(stages, rowsDone).run().onSuccess(done -> rowsDone = done).mapEmpty();
         }
 
         private Future<Void> finish() {
@@ -208,7 +167,7 @@ final class ImportHandler implements JobHandler {
         }
 
         private JsonObject checkpoint() {
-            return new JsonObject().put("rowsDone", rowsDone);
+            return BatchPipeline.checkpoint(rowsDone);
         }
 
         private ImportTarget target() {

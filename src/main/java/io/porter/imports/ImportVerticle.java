@@ -55,7 +55,7 @@ public class ImportVerticle extends VerticleBase {
         ImportProgress progress = new ImportProgress(vertx);
         ImportService service = new ImportService(pool, jobs, queue, store, parsers, vertx.eventBus(), progress);
         ImportHandler imports = new ImportHandler(jobs, store, vertx.eventBus(), progress, new ContactWriter(),
-                new ImportPreparation());
+                new ImportPreparation(), parsers);
         RollbackHandler rollbacks = new RollbackHandler(pool, jobs, progress);
         RollbackService rollbackService = new RollbackService(pool, jobs, queue);
 

@@ -13,13 +13,12 @@ import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
 /**
- * Rolls an import back as a job of its own, batch by batch newest event first; each batch commits
- * with the checkpoint (position and running totals), so a rollback resumes like an import does.
+ * Rolls an import back as a job of its own, one written batch per unit, newest first; each unit
+ * commits with the checkpoint (position and running totals), so a rollback resumes like an import does.
  */
 final class RollbackHandler implements JobHandler {
 
     static final String KIND = "import.rollback";
-    private static final int BATCH_SIZE = 2000;
     private static final int CONFLICTS_KEPT = 1000;
 
     private final Pool pool;
@@ -41,6 +40,12 @@ final class RollbackHandler implements JobHandler {
     @Override
     public Future<Void> run(JobContext ctx) {
         JsonObject state = ctx.checkpoint() == null ? initialState() : ctx.checkpoint().copy();
+        if (!state.containsKey("beforeBatchId")) {
+            // Started on the per-contact event log that migration V5 replaced: start over at the newest
+            // batch. Safe: what was undone already is gone (passed over) or back in its earlier state,
+            // which no batch left, so it is reported as a conflict and left alone.
+            state.put("beforeBatchId", 0L);
+        }
         boolean force = ctx.job().payload().getBoolean("force", false);
         return step(ctx, state, force);
     }
@@ -55,7 +60,7 @@ final class RollbackHandler implements JobHandler {
                     .onSuccess(finished -> finished.ifPresent(job -> progress.rolledBack(job, requestedBy(ctx))))
                     .mapEmpty();
         }
-        return ctx.commitUnit(tx -> rollback.rollback(tx, tenantId, importId, force, BATCH_SIZE, state.getLong("afterEventId")),
+        return ctx.commitUnit(tx -> rollback.rollback(tx, tenantId, importId, force, state.getLong("beforeBatchId")),
                         result -> advance(state, result))
                 .onSuccess(result -> progress.rollingBack(tenantId, importId, outcome(state)))
                 .compose(result -> step(ctx, state, force));
@@ -84,7 +89,7 @@ final class RollbackHandler implements JobHandler {
     }
 
     private static JsonObject advance(JsonObject state, RollbackResult result) {
-        state.put("afterEventId", result.lastEventId());
+        state.put("beforeBatchId", result.lastBatchId());
         state.put("deleted", state.getInteger("deleted") + result.deleted());
         state.put("restored", state.getInteger("restored") + result.restored());
         JsonArray conflicts = state.getJsonArray("conflicts");
@@ -96,7 +101,7 @@ final class RollbackHandler implements JobHandler {
     }
 
     private static JsonObject initialState() {
-        return new JsonObject().put("afterEventId", 0L).put("deleted", 0).put("restored", 0)
+        return new JsonObject().put("beforeBatchId", 0L).put("deleted", 0).put("restored", 0)
                 .put("conflicts", new JsonArray()).put("conflictCount", 0).put("done", false);
     }
 

@@ -202,7 +202,20 @@ public final class JobQueue {
      * holds its lease; fails with {@link LeaseLostException} (and rolls back) otherwise.
      */
     public <T> Future<T> withLease(UUID jobId, String owner, Function<SqlConnection, Future<T>> work) {
-        return pool.withTransaction(tx -> holdLease(tx, jobId, owner).compose(locked -> work.apply(tx)));
+        // The work's statements follow the lock without waiting for its answer (the client pipelines
+        // them): PostgreSQL runs them after the lock, and when the lease turns out lost the unit fails
+        // with LeaseLostException and rolls back whole.
+        return pool.withTransaction(tx -> {
+            Future<Void> held = holdLease(tx, jobId, owner);
+            Future<T> done;
+            try {
+                done = work.apply(tx);
+            } catch (RuntimeException e) {
+                done = Future.failedFuture(e);
+            }
+            Future<T> result = done;
+            return held.compose(locked -> result);
+        });
     }
 
     /** Locks the job row in {@code tx}; fails with {@link LeaseLostException} unless {@code owner} holds a running lease. */

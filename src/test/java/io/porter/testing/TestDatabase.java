@@ -6,6 +6,7 @@ import io.porter.database.EmbeddedDatabase;
 import io.porter.database.Pools;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,14 +32,40 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     private static DatabaseUrl server;
     private static EmbeddedDatabase embedded;
 
+    private final String schemaVersion;
     private DatabaseUrl url;
+
+    /** A database with every migration applied. */
+    public TestDatabase() {
+        this(null);
+    }
+
+    private TestDatabase(String schemaVersion) {
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** A database migrated only up to {@code version}, for a test of a later migration ({@link #migrate()}). */
+    public static TestDatabase atSchemaVersion(String version) {
+        return new TestDatabase(version);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         String name = "porter_test_" + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT)
                 + "_" + UUID.randomUUID().toString().substring(0, 8);
         url = server().withDatabase(name);
-        DatabaseSetup.prepare(url);
+        if (schemaVersion == null) {
+            DatabaseSetup.prepare(url);
+        } else {
+            DatabaseSetup.createDatabaseIfMissing(url);
+            Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password())
+                    .locations("classpath:db/migration").target(schemaVersion).load().migrate();
+        }
+    }
+
+    /** Applies the remaining migrations, as Porter does at start-up. */
+    public void migrate() {
+        DatabaseSetup.migrate(url);
     }
 
     @Override

@@ -20,10 +20,12 @@ public final class PhoneNumbers {
 
     private final String defaultCountry;
     private final Result invalidForCountry;
+    private final boolean northAmericanDefault;
 
     public PhoneNumbers(String defaultCountry) {
         this.defaultCountry = supportedRegion(defaultCountry);
         this.invalidForCountry = new Result.Invalid("not a valid phone number for " + this.defaultCountry);
+        this.northAmericanDefault = this.defaultCountry.equals("US");
     }
 
     public String defaultCountry() {
@@ -38,6 +40,17 @@ public final class PhoneNumbers {
         if (!hasOnlyPhoneCharacters(text)) {
             return new Result.Invalid("contains characters that are not part of a phone number");
         }
+        if (northAmericanDefault) {
+            Result result = northAmerican(text);
+            if (result != null) {
+                return result;
+            }
+        }
+        return parsed(text);
+    }
+
+    /** libphonenumber's answer: parse, validate, format. */
+    private Result parsed(String text) {
         try {
             PhoneNumber number = UTIL.parse(text, defaultCountry);
             if (!UTIL.isValidNumber(number)) {
@@ -47,6 +60,45 @@ public final class PhoneNumbers {
         } catch (NumberParseException e) {
             return invalid(text);
         }
+    }
+
+    /**
+     * The answer for a North American number written as ten digits, or eleven with the leading 1 (or
+     * +1), between punctuation: the library's parse would find country code 1 and the last ten digits,
+     * so this skips its dozen regular expressions (about two thirds of an import's validation time)
+     * and keeps only the validity check. Null for any other text, which the library then reads:
+     * another digit count, a + elsewhere than first, an area code starting with 0 or 1 (including the
+     * 011 international prefix). PhoneNumbersTest holds the two paths to the same answers.
+     */
+    private Result northAmerican(String text) {
+        char[] digits = new char[11];
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (count == digits.length) {
+                    return null;
+                }
+                digits[count++] = c;
+            } else if (c == '+' && i > 0) {
+                return null;
+            }
+        }
+        boolean plus = text.charAt(0) == '+';
+        int from;
+        if (count == 11 && digits[0] == '1') {
+            from = 1;
+        } else if (count == 10 && !plus) {
+            from = 0;
+        } else {
+            return null;
+        }
+        if (digits[from] < '2') {
+            return null;
+        }
+        long national = Long.parseLong(new String(digits, from, 10));
+        PhoneNumber number = new PhoneNumber().setCountryCode(1).setNationalNumber(national);
+        return UTIL.isValidNumber(number) ? new Result.Valid("+1" + national) : invalid(text);
     }
 
     private Result invalid(String text) {

@@ -13,8 +13,9 @@ import java.util.UUID;
  * What a batch will do, decided in memory from the contacts its emails matched, before any write:
  * the rows of one email are applied in file order, so a batch that holds an email twice becomes one
  * write per contact (never two upserts of one row in a statement) and its counts are deterministic.
+ * Made by {@link ContactWriter#plan}, applied by {@link ContactWriter#write}.
  */
-final class BatchPlan {
+public final class BatchPlan {
 
     record NewContact(UUID id, long row, String emailKey, ContactValues values, UUID duplicateOf) {
     }
@@ -35,38 +36,39 @@ final class BatchPlan {
     int updated;
     int skipped;
 
+    private BatchPlan() {
+    }
+
+    /** What the batch counts: known before it is written. */
+    public BatchResult result() {
+        return new BatchResult(created, updated, skipped, notes);
+    }
+
     /**
      * @param existing     the tenant's contacts (duplicate_of IS NULL) by email key
      * @param seenInDryRun for a dry run, the emails earlier batches would have created, with their first row
      */
-    static BatchPlan of(ImportTarget target, List<ContactDraft> batch, Map<String, ExistingContact> existing,
+    static BatchPlan of(ImportTarget target, BatchDrafts drafts, Map<String, ExistingContact> existing,
                         Map<String, Long> seenInDryRun) {
         BatchPlan plan = new BatchPlan();
-        groupByEmailKey(batch).forEach((key, rows) -> {
-            ExistingContact contact = existing.get(key);
-            Long seenAt = seenInDryRun.get(key);
+        for (BatchDrafts.Group group : drafts.groups()) {
+            ExistingContact contact = existing.get(group.emailKey());
+            Long seenAt = seenInDryRun.get(group.emailKey());
             switch (target.strategy()) {
-                case SKIP -> plan.skip(rows, contact, seenAt);
-                case UPDATE -> plan.update(rows, contact, seenAt, target.overwriteWithBlanks());
-                case CREATE -> plan.create(rows, contact, seenAt);
+                case SKIP -> plan.skip(group, contact, seenAt);
+                case UPDATE -> plan.update(group, contact, seenAt, target.overwriteWithBlanks());
+                case CREATE -> plan.create(group, contact, seenAt);
             }
-        });
+        }
         return plan;
     }
 
-    static Map<String, List<ContactDraft>> groupByEmailKey(List<ContactDraft> batch) {
-        Map<String, List<ContactDraft>> groups = new LinkedHashMap<>();
-        for (ContactDraft draft : batch) {
-            groups.computeIfAbsent(draft.emailKey(), key -> new ArrayList<>()).add(draft);
-        }
-        return groups;
-    }
-
-    private void skip(List<ContactDraft> rows, ExistingContact contact, Long seenAt) {
+    private void skip(BatchDrafts.Group group, ExistingContact contact, Long seenAt) {
+        List<ContactDraft> rows = group.rows();
         Long firstRow = contact != null ? contact.firstRowInImport() : seenAt;
         int from = 0;
         if (contact == null && seenAt == null) {
-            insertNew(rows.get(0), rows.get(0).rowNumber(), ContactValues.of(rows.get(0)), null);
+            insertNew(rows.get(0), group.values().get(0), null);
             firstRow = rows.get(0).rowNumber();
             from = 1;
         }
@@ -78,26 +80,26 @@ final class BatchPlan {
         }
     }
 
-    private void update(List<ContactDraft> rows, ExistingContact contact, Long seenAt, boolean overwriteWithBlanks) {
+    private void update(BatchDrafts.Group group, ExistingContact contact, Long seenAt, boolean overwriteWithBlanks) {
+        List<ContactDraft> rows = group.rows();
+        List<ContactValues> values = group.values();
         if (contact != null || seenAt != null) {
             updated += rows.size();
             if (contact != null) {
                 updates.add(new UpdatedContact(contact, rows.get(0).rowNumber(),
-                        applyAll(contact.values(), rows, overwriteWithBlanks)));
+                        applyAll(contact.values(), values, overwriteWithBlanks)));
             }
             return;
         }
-        ContactDraft first = rows.get(0);
-        ContactValues values = applyAll(ContactValues.of(first), rows.subList(1, rows.size()), overwriteWithBlanks);
-        insertNew(first, first.rowNumber(), values, null);
+        insertNew(rows.get(0), applyAll(values.get(0), values.subList(1, values.size()), overwriteWithBlanks), null);
         updated += rows.size() - 1;
     }
 
-    private void create(List<ContactDraft> rows, ExistingContact contact, Long seenAt) {
+    private void create(BatchDrafts.Group group, ExistingContact contact, Long seenAt) {
         UUID original = contact == null ? null : contact.id();
         boolean originalKnown = contact != null || seenAt != null;
-        for (ContactDraft row : rows) {
-            NewContact created = insertNew(row, row.rowNumber(), ContactValues.of(row), original);
+        for (int i = 0; i < group.rows().size(); i++) {
+            NewContact created = insertNew(group.rows().get(i), group.values().get(i), original);
             if (!originalKnown) {
                 original = created.id();
                 originalKnown = true;
@@ -105,19 +107,19 @@ final class BatchPlan {
         }
     }
 
-    private NewContact insertNew(ContactDraft draft, long row, ContactValues values, UUID duplicateOf) {
-        NewContact contact = new NewContact(UUID.randomUUID(), row, draft.emailKey(), values, duplicateOf);
+    private NewContact insertNew(ContactDraft draft, ContactValues values, UUID duplicateOf) {
+        NewContact contact = new NewContact(ContactIds.next(), draft.rowNumber(), draft.emailKey(), values, duplicateOf);
         inserts.add(contact);
         created++;
         if (duplicateOf == null) {
-            firstRowsOfNewEmails.putIfAbsent(draft.emailKey(), row);
+            firstRowsOfNewEmails.putIfAbsent(draft.emailKey(), draft.rowNumber());
         }
         return contact;
     }
 
-    private static ContactValues applyAll(ContactValues start, List<ContactDraft> rows, boolean overwriteWithBlanks) {
+    private static ContactValues applyAll(ContactValues start, List<ContactValues> rows, boolean overwriteWithBlanks) {
         ContactValues values = start;
-        for (ContactDraft row : rows) {
+        for (ContactValues row : rows) {
             values = values.apply(row, overwriteWithBlanks);
         }
         return values;

@@ -4,39 +4,28 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /**
- * A contact of the tenant matched by email key before the batch is written, with the first file row
- * of this import that already wrote it (null when the import has not touched it yet).
+ * A contact of the tenant matched by email key before the batch is written. The update lookup reads
+ * its columns ({@code values}, with custom_fields also as the exact text PostgreSQL gave, for the
+ * rollback log) and updated_at; the skip lookup reads the file row of this import that created it
+ * (null when this import did not); the create lookup reads only the id.
  */
-record ExistingContact(UUID id, String emailKey, ContactValues values, OffsetDateTime updatedAt,
-                       Long firstRowInImport) {
+record ExistingContact(UUID id, String emailKey, ContactValues values, String customFieldsText,
+                       OffsetDateTime updatedAt, Long firstRowInImport) {
 
     static ExistingContact from(Row row) {
-        JsonObject customFields = row.getJsonObject("custom_fields");
+        UUID id = row.getUUID("id");
+        String emailKey = row.getString("email_key");
+        if (row.getColumnIndex("updated_at") < 0) {
+            Long firstRow = row.getColumnIndex("first_row_in_import") < 0 ? null : row.getLong("first_row_in_import");
+            return new ExistingContact(id, emailKey, null, null, null, firstRow);
+        }
+        String customFields = row.getString("custom_fields");
         ContactValues values = new ContactValues(row.getString("email"), row.getString("first_name"),
                 row.getString("last_name"), row.getString("company"), row.getString("phone"),
-                customFields == null ? new JsonObject() : customFields);
-        return new ExistingContact(row.getUUID("id"), row.getString("email_key"), values,
-                row.getOffsetDateTime("updated_at"), row.getLong("first_row_in_import"));
-    }
-
-    /** The rollback log's copy of this contact, as it was before the import changed it. */
-    JsonObject previousData() {
-        return new JsonObject()
-                .put("email", values.email())
-                .put("email_key", emailKey)
-                .put("first_name", values.firstName())
-                .put("last_name", values.lastName())
-                .put("company", values.company())
-                .put("phone", values.phone())
-                .put("custom_fields", values.customFields())
-                .put("updated_at", timestamp(updatedAt));
-    }
-
-    static String timestamp(OffsetDateTime time) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+                customFields == null ? new JsonObject() : new JsonObject(customFields));
+        return new ExistingContact(id, emailKey, values, customFields, row.getOffsetDateTime("updated_at"), null);
     }
 }

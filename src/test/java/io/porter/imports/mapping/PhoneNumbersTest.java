@@ -1,11 +1,16 @@
 package io.porter.imports.mapping;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.porter.imports.mapping.PhoneNumbers.Result;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,5 +83,71 @@ class PhoneNumbersTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'XX'");
         assertThatThrownBy(() -> new PhoneNumbers("USA")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PhoneNumbers(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("With US as default, numbers in digits and punctuation get exactly libphonenumber's answer, short cut or not")
+    void northAmericanShortCutAgreesWithTheLibrary() {
+        Random random = new Random(6);
+        String punctuation = "-()./ \u00a0";
+        int valid = 0;
+        for (int i = 0; i < 30_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int digits = 9 + random.nextInt(5);
+            if (random.nextInt(3) == 0) {
+                text.append('+');
+            }
+            // a third start with a real area code and exchange, so that valid numbers are common
+            String start = random.nextInt(3) == 0
+                    ? (random.nextBoolean() ? "1" : "") + AREA_CODES[random.nextInt(AREA_CODES.length)] + (2 + random.nextInt(8))
+                    : "";
+            for (int d = 0; d < digits; d++) {
+                if (random.nextInt(4) == 0) {
+                    text.append(punctuation.charAt(random.nextInt(punctuation.length())));
+                }
+                if (random.nextInt(200) == 0) {
+                    text.append('+');
+                }
+                char digit = d < start.length() ? start.charAt(d)
+                        : d == 0 && random.nextBoolean() ? '1' : (char) ('0' + random.nextInt(10));
+                text.append(digit);
+            }
+            String raw = text.toString();
+            if (raw.strip().isEmpty()) {
+                continue;
+            }
+            Result expected = library(raw);
+            assertThat(us.normalize(raw)).as(raw).isEqualTo(expected);
+            if (expected instanceof Result.Valid) {
+                valid++;
+            }
+        }
+        assertThat(valid).isGreaterThan(2_500);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"(212) 345-6789", "212-345-6789", "212.345.6789", "+1 212 345 6789", "2123456789",
+            "1-212-345-6789", "+1-(212)-345-6789", "1 212 345 6789.", "(((212)))3456789", "+ 1 212 345 6789",
+            "011 44 20 7946 0958", "0112079460958", "1212345678", "0212345678", "212 345 678", "12 12 345 6789 0",
+            "+12123456789", "+2123456789", "212+3456789", "(+1) 212 345 6789", "416 555 0199", "1 416 555 0199"})
+    @DisplayName("Edge cases of the North American short cut give libphonenumber's answer")
+    void northAmericanEdgeCases(String raw) {
+        assertThat(us.normalize(raw)).isEqualTo(library(raw));
+    }
+
+    private static final String[] AREA_CODES = {"201", "212", "213", "305", "312", "404", "415", "416", "514", "604",
+            "617", "702", "713", "718", "787", "808", "907", "917"};
+
+    /** What the library alone answers, as PhoneNumbers did before its short cut. */
+    private static Result library(String raw) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        String text = raw.strip();
+        Result invalid = new Result.Invalid(text.startsWith("+") ? "not a valid phone number" : "not a valid phone number for US");
+        try {
+            PhoneNumber number = util.parse(text, "US");
+            return util.isValidNumber(number) ? new Result.Valid(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164)) : invalid;
+        } catch (NumberParseException e) {
+            return invalid;
+        }
     }
 }

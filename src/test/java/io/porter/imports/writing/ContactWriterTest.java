@@ -105,8 +105,8 @@ class ContactWriterTest {
         assertThat(imports.contacts(tenant)).isEqualTo(before);
         // Only Bob changes on the way: batch 1 sets "Bob" over "Bobby", batch 2 sets "Bobby" again.
         assertThat(imports.strings("""
-                SELECT c.email FROM import_events e JOIN contacts c ON c.id = e.contact_id
-                WHERE e.import_job_id = $1 AND e.previous_data IS NOT NULL ORDER BY e.id
+                SELECT c.email FROM import_undo u JOIN contacts c ON c.id = u.contact_id
+                WHERE u.import_job_id = $1 AND u.rewritten ORDER BY u.batch_id
                 """, again.importJobId())).containsExactly("bob@example.com", "bob@example.com");
     }
 
@@ -162,10 +162,29 @@ class ContactWriterTest {
             BatchResult dry = imports.run(imports.newImport(fresh, strategy, false, List.of("fair"), "Fair"), true, overlappingFile());
 
             assertThat(imports.snapshot(fresh)).isEqualTo(before);
-            assertThat(db.count("SELECT count(*) FROM import_events e JOIN import_jobs j ON j.id = e.import_job_id WHERE j.tenant_id = ?", fresh)).isZero();
+            assertThat(db.count("SELECT count(*) FROM import_batches b JOIN import_jobs j ON j.id = b.import_job_id WHERE j.tenant_id = ?", fresh)).isZero();
+            assertThat(db.count("SELECT count(*) FROM import_undo u JOIN import_jobs j ON j.id = u.import_job_id WHERE j.tenant_id = ?", fresh)).isZero();
             assertThat(db.count("SELECT count(*) FROM import_dry_run_keys WHERE tenant_id = ?", fresh)).isZero();
             BatchResult real = imports.run(imports.newImport(fresh, strategy, false, List.of("fair"), "Fair"), false, overlappingFile());
             assertThat(dry).as(strategy.jsonName()).isEqualTo(real);
+        }
+    }
+
+    @Test
+    @DisplayName("a contact changed between a batch's lookup and its write fails the batch, which writes nothing and leaves the other writer's change")
+    void changedBetweenLookupAndWrite() {
+        for (String change : List.of("first_name = 'Other', updated_at = now()", "company = 'Elsewhere'")) {
+            ImportTarget target = imports.newImport(tenant, DuplicateStrategy.UPDATE, false, List.of(), null);
+            BatchPlan plan = imports.plan(target, List.of(draft(1, "ann@example.com", "Annie"), draft(2, "new@example.com", "New")));
+            imports.strings("UPDATE contacts SET " + change + " WHERE tenant_id = $1 AND email_key = 'ann@example.com' RETURNING email",
+                    tenant);
+            List<String> changed = imports.contacts(tenant);
+
+            Throwable failure = imports.writeFailure(target, plan);
+
+            assertThat(failure).as(change).isInstanceOf(ContactChangedMeanwhileException.class);
+            assertThat(imports.contacts(tenant)).as(change).isEqualTo(changed);
+            assertThat(db.count("SELECT count(*) FROM import_batches WHERE import_job_id = ?", target.importJobId())).isZero();
         }
     }
 
@@ -201,6 +220,6 @@ class ContactWriterTest {
         assertThat(created.created()).isEqualTo(20_000);
         assertThat(updated.updated()).isEqualTo(20_000);
         assertThat(db.count("SELECT count(*) FROM contacts WHERE tenant_id = ? AND first_name = 'Changed'", tenant)).isEqualTo(6_666);
-        assertThat(db.count("SELECT count(*) FROM import_events WHERE import_job_id = ? AND previous_data IS NOT NULL", update.importJobId())).isEqualTo(6_666);
+        assertThat(db.count("SELECT count(*) FROM import_undo WHERE import_job_id = ? AND rewritten", update.importJobId())).isEqualTo(6_666);
     }
 }

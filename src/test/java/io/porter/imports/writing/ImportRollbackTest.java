@@ -77,7 +77,7 @@ class ImportRollbackTest {
         ImportTarget target = importFile();
         assertThat(imports.snapshot(tenant)).isNotEqualTo(before);
 
-        RollbackResult result = imports.rollBack(target, false, 2);
+        RollbackResult result = imports.rollBack(target, false);
 
         assertThat(result.deleted()).isEqualTo(3);
         assertThat(result.restored()).isEqualTo(2);
@@ -93,7 +93,7 @@ class ImportRollbackTest {
             ImportTarget target = imports.newImport(tenant, strategy, false, List.of("vip", "spring"), "Spring");
             BatchResult imported = imports.run(target, false, file());
 
-            RollbackResult result = imports.rollBack(target, false, 3);
+            RollbackResult result = imports.rollBack(target, false);
 
             assertThat(result.deleted()).as(strategy.jsonName()).isEqualTo(imported.created());
             assertThat(result.conflicts()).isEmpty();
@@ -109,7 +109,7 @@ class ImportRollbackTest {
         editFirstName("ann@example.com", "Edited");
         editFirstName("cat@example.com", "Kitty");
 
-        RollbackResult result = imports.rollBack(target, false, 2);
+        RollbackResult result = imports.rollBack(target, false);
 
         assertThat(result.conflicts()).extracting(RollbackResult.Conflict::email)
                 .containsExactlyInAnyOrder("Ann@Example.com", "cat@example.com");
@@ -133,7 +133,7 @@ class ImportRollbackTest {
         editFirstName("ann@example.com", "Edited");
         editFirstName("cat@example.com", "Kitty");
 
-        RollbackResult result = imports.rollBack(target, true, 1000);
+        RollbackResult result = imports.rollBack(target, true);
 
         assertThat(result.conflicts()).isEmpty();
         assertThat(result.deleted()).isEqualTo(3);
@@ -149,7 +149,7 @@ class ImportRollbackTest {
         List<String> othersBefore = imports.snapshot(other);
         ImportTarget target = importFile();
 
-        imports.rollBack(target, true, 3);
+        imports.rollBack(target, true);
 
         assertThat(imports.snapshot(other)).isEqualTo(othersBefore);
     }

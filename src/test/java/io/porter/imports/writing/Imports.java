@@ -3,6 +3,7 @@ package io.porter.imports.writing;
 import io.porter.imports.ContactDraft;
 import io.porter.imports.DuplicateStrategy;
 import io.porter.imports.RowError;
+import io.porter.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -85,8 +86,19 @@ final class Imports {
         return new BatchResult(created, updated, skipped, notes);
     }
 
-    /** Rolls the whole import back in batches of {@code batchSize}, then finishes; answers the totals. */
-    RollbackResult rollBack(ImportTarget target, boolean force, int batchSize) {
+    /** The plan of one batch, made in a transaction of its own. */
+    BatchPlan plan(ImportTarget target, List<ContactDraft> batch) {
+        return result(pool.withTransaction(tx -> writer.plan(tx, target, BatchDrafts.of(batch), false)));
+    }
+
+    /** Writes a plan made earlier, with no tags or segment; answers why it failed (an AssertionError when it did not). */
+    Throwable writeFailure(ImportTarget target, BatchPlan plan) {
+        return Await.failure(pool.withTransaction(tx ->
+                writer.write(tx, target, new PreparedImport(List.of(), null), plan, false, Future::succeededFuture)));
+    }
+
+    /** Rolls the whole import back one written batch per transaction, then finishes; answers the totals. */
+    RollbackResult rollBack(ImportTarget target, boolean force) {
         int deleted = 0;
         int restored = 0;
         List<RollbackResult.Conflict> conflicts = new ArrayList<>();
@@ -94,11 +106,11 @@ final class Imports {
         while (true) {
             long after = cursor;
             RollbackResult step = result(pool.withTransaction(tx ->
-                    rollback.rollback(tx, target.tenantId(), target.importJobId(), force, batchSize, after)));
+                    rollback.rollback(tx, target.tenantId(), target.importJobId(), force, after)));
             deleted += step.deleted();
             restored += step.restored();
             conflicts.addAll(step.conflicts());
-            cursor = step.lastEventId();
+            cursor = step.lastBatchId();
             if (step.done()) {
                 result(pool.withTransaction(tx -> rollback.finish(tx, target.tenantId(), target.importJobId())));
                 return new RollbackResult(deleted, restored, conflicts, cursor, true);
