@@ -188,11 +188,12 @@ job_rate=$( [ -n "$job_secs" ] && python3 -c "print(f'{$rows/max($job_secs,1e-9)
 # memory figures of the GC log lines $1..$2 (first and last when empty) and of the RSS samples in an epoch range
 gc_lines() { sed -n "${1:-1},${2:-\$}p" "$run/gc.log" 2>/dev/null; }
 # peak heap: the largest "used before GC" (e.g. "Pause Young ... 120M->30M(256M)")
-peak_heap_of() { gc_lines "$@" | grep -oE '[0-9]+[KMG]->[0-9]+[KMG]\([0-9]+[KMG]\)' \
+# (no GC at all in a range is 0 MiB, not a failure: a fast import can end without one after it)
+peak_heap_of() { gc_lines "$@" | { grep -oE '[0-9]+[KMG]->[0-9]+[KMG]\([0-9]+[KMG]\)' || true; } \
   | awk -F'->' '{v=$1; u=substr(v,length(v)); n=substr(v,1,length(v)-1)+0;
        if(u=="K")n/=1024; if(u=="G")n*=1024; if(n>m)m=n} END{printf "%.0f MiB", m}'; }
 # live heap: the largest "used after GC" of the young pauses (what the process really keeps)
-live_heap_of() { gc_lines "$@" | grep -E 'Pause Young' | grep -oE '[0-9]+[KMG]->[0-9]+[KMG][(]' \
+live_heap_of() { gc_lines "$@" | { grep -E 'Pause Young' || true; } | { grep -oE '[0-9]+[KMG]->[0-9]+[KMG][(]' || true; } \
   | awk -F'->' '{v=substr($2,1,length($2)-1); u=substr(v,length(v)); n=substr(v,1,length(v)-1)+0;
        if(u=="K")n/=1024; if(u=="G")n*=1024; if(n>m)m=n} END{printf "%.0f MiB", m}'; }
 gcs_of() { gc_lines "$@" | grep -c 'Pause' || true; }
