@@ -16,10 +16,14 @@ final class ContactIds {
     }
 
     static UUID next() {
+        byte[] random = new byte[10];
+        RANDOM.nextBytes(random); // one call: each call to the native generator costs about as much as ten bytes
         long millis = System.currentTimeMillis();
-        long random = RANDOM.nextLong();
-        long mostSignificant = (millis << 16) | 0x7000L | ((random >>> 52) & 0x0FFFL);
-        long leastSignificant = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        long mostSignificant = (millis << 16) | 0x7000L | ((random[0] & 0x0FL) << 8) | (random[1] & 0xFFL);
+        long leastSignificant = 0x8000_0000_0000_0000L | ((random[2] & 0x3FL) << 56);
+        for (int i = 3; i < 10; i++) {
+            leastSignificant |= (random[i] & 0xFFL) << (8 * (9 - i));
+        }
         return new UUID(mostSignificant, leastSignificant);
     }
 }

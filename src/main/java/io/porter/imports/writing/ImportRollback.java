@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,8 +16,6 @@ import java.util.UUID;
  * reported as a conflict once, and its older batches pass it over, unless {@code force}.
  */
 public final class ImportRollback {
-
-    private static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
 
     // As in PlanWriter: rows are reached from the batch's ids by one index probe each (LATERAL with
     // LIMIT 1, then by ctid), never by a scan that stale statistics make look cheap.
@@ -137,13 +136,11 @@ public final class ImportRollback {
     public Future<RollbackResult> rollback(SqlConnection tx, UUID tenantId, UUID importJobId, boolean force,
                                            long beforeBatchId) {
         long before = beforeBatchId <= 0 ? Long.MAX_VALUE : beforeBatchId;
-        Future<?> plans = tx.query(CUSTOM_PLANS).execute();
-        Future<RowSet<Row>> next = tx.preparedQuery(NEXT_BATCH).execute(Params.of(tenantId, importJobId, before));
-        return Future.all(plans, next).compose(both -> {
-            if (next.result().size() == 0) {
-                return Future.succeededFuture(new RollbackResult(0, 0, java.util.List.of(), beforeBatchId, true));
+        return tx.preparedQuery(NEXT_BATCH).execute(Params.of(tenantId, importJobId, before)).compose(next -> {
+            if (next.size() == 0) {
+                return Future.succeededFuture(new RollbackResult(0, 0, List.of(), beforeBatchId, true));
             }
-            Row batch = next.result().iterator().next();
+            Row batch = next.iterator().next();
             return undo(tx, tenantId, importJobId, force, batch);
         });
     }
