@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs Porter's tests (mvn -B verify) against a real PostgreSQL: the one named by PORTER_TEST_DB_URL,
 # else the server on 127.0.0.1:5432 (started here if it is installed and down), else an embedded
-# server that the tests start themselves. Extra arguments go to Maven, e.g. -Dtest=UploadApiTest.
+# server that the tests start themselves. The browser test needs Chromium (Debian's package) and
+# playwright-core (npm, src/test/browser): both are installed here when missing.
+# Extra arguments go to Maven, e.g. -Dtest=UploadApiTest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,4 +33,18 @@ if [ -z "${PORTER_TEST_DB_URL:-}" ]; then
   fi
 fi
 echo "test.sh: PostgreSQL for tests: ${PORTER_TEST_DB_URL:-embedded}"
+
+install_browser() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "test.sh: installing Debian's chromium for the browser test"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
+  fi
+  if [ ! -d src/test/browser/node_modules/playwright-core ]; then
+    echo "test.sh: installing playwright-core (npm ci in src/test/browser)"
+    (cd src/test/browser && npm ci --no-audit --no-fund --silent)
+  fi
+}
+install_browser
+
 exec mvn -B verify "$@"

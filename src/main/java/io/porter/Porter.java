@@ -15,11 +15,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,7 +53,7 @@ public final class Porter implements AutoCloseable {
         }
         DatabaseSetup.prepare(url);
         VertxBuilder builder = vertxBuilder(config);
-        Vertx vertx = await(config.cluster() ? builder.buildClustered() : Future.succeededFuture(builder.build()));
+        Vertx vertx = await(config.cluster().enabled() ? builder.buildClustered() : Future.succeededFuture(builder.build()));
         try {
             Integer port = await(deployRoles(vertx, config, url));
             return new Porter(vertx, embedded, url, port);
@@ -94,12 +92,12 @@ public final class Porter implements AutoCloseable {
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
-        VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
-        if (config.cluster()) {
-            ClusterManager clusterManager = new HazelcastClusterManager();
-            builder.withClusterManager(clusterManager);
+        if (!config.cluster().enabled()) {
+            return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
         }
-        return builder;
+        return Vertx.builder().with(HazelcastCluster.withEventBus(options, config.cluster()))
+                .withMetrics(new MicrometerMetricsFactory())
+                .withClusterManager(HazelcastCluster.clusterManager(config.cluster()));
     }
 
     private static Future<Integer> deployRoles(Vertx vertx, PorterConfig config, DatabaseUrl url) {

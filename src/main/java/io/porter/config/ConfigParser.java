@@ -56,7 +56,7 @@ final class ConfigParser {
                 parsed("PORTER_CLEANUP_CRON", CronSchedules::check, "0 4 * * *"),
                 Duration.ofDays(integer("PORTER_UPLOAD_RETENTION_DAYS", 7, 1, 3650)));
         Set<Role> roles = parsed("PORTER_ROLES", Role::parseList, Set.of(Role.values()));
-        boolean cluster = bool("PORTER_CLUSTER", false);
+        PorterConfig.Cluster cluster = cluster();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -105,6 +105,15 @@ final class ConfigParser {
                 text("PORTER_S3_REGION").or(() -> text("AWS_REGION")).orElse("us-east-1"),
                 text("AWS_ACCESS_KEY_ID"), text("AWS_SECRET_ACCESS_KEY"));
         return new PorterConfig.Storage(kind, path("PORTER_STORAGE_DIR", "./data/files"), s3);
+    }
+
+    private PorterConfig.Cluster cluster() {
+        return new PorterConfig.Cluster(
+                bool("PORTER_CLUSTER", false),
+                parsed("PORTER_CLUSTER_NAME", ClusterChecks::checkName, "porter"),
+                parsed("PORTER_CLUSTER_HOST", ClusterChecks::checkHost, "127.0.0.1"),
+                integer("PORTER_CLUSTER_PORT", 5701, 1, 65535),
+                parsed("PORTER_CLUSTER_MEMBERS", ClusterChecks::parseList, List.of("127.0.0.1")));
     }
 
     private Optional<String> text(String key) {

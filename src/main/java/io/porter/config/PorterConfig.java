@@ -2,6 +2,7 @@ package io.porter.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,7 +17,7 @@ public record PorterConfig(
         Exports exports,
         Cleanup cleanup,
         Set<Role> roles,
-        boolean cluster,
+        Cluster cluster,
         boolean dev) {
 
     public record Http(String host, int port, long maxUploadBytes, long maxJsonBodyBytes) {
@@ -59,6 +60,15 @@ public record PorterConfig(
 
     /** A UNIX cron expression for the cleanup pass, and how long uploads no unfinished job uses are kept. */
     public record Cleanup(String cron, Duration uploadRetention) {
+    }
+
+    /**
+     * Clustering with Hazelcast: {@code name} keeps separate clusters from merging, {@code host} is the
+     * interface Hazelcast and the event bus bind to (an IP address), {@code port} the first Hazelcast
+     * port tried (the next ones are tried when it is taken), {@code members} the {@code host} or
+     * {@code host:port} entries a node contacts to join (TCP-IP join, no multicast).
+     */
+    public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {
     }
 
     public boolean runs(Role role) {

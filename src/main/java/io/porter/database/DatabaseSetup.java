@@ -15,8 +15,8 @@ import java.util.Properties;
 
 /**
  * Start-up work on the database, before any verticle runs: create the database if it is missing,
- * then apply the versioned migrations. This is the only place Porter uses JDBC; at run time it
- * talks to PostgreSQL through vertx-pg-client.
+ * then apply the versioned migrations. JDBC is used here and by {@link CopyOut} (CSV exports' COPY);
+ * everything else talks to PostgreSQL through vertx-pg-client.
  */
 public final class DatabaseSetup {
 
@@ -86,7 +86,7 @@ public final class DatabaseSetup {
         }
     }
 
-    private static Connection connect(DatabaseUrl url) throws SQLException {
+    static Connection connect(DatabaseUrl url) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", url.user());
         if (url.password() != null) {

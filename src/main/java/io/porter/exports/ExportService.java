@@ -62,6 +62,12 @@ final class ExportService {
                 .map(found -> found.orElseThrow(() -> BusErrors.notFound("export job")).toInternalJson());
     }
 
+    /** The job as a progress message: where a progress listener starts. */
+    Future<JsonObject> state(BusRequest request) {
+        return jobs.find(request.tenantId(), jobId(request.body()))
+                .map(found -> found.orElseThrow(() -> BusErrors.notFound("export job")).progressJson());
+    }
+
     Future<JsonObject> list(BusRequest request) {
         int limit = request.limit();
         PageCursor after = request.cursor();

@@ -24,7 +24,8 @@ import java.util.function.Function;
 
 /**
  * The export role: answers export requests on the bus and runs export jobs from the queue. File
- * writers block, so they run on the named worker pool {@code porter-export-writers}.
+ * writers and the JDBC COPY of CSV exports block, so they run on the named worker pool
+ * {@code porter-export-writers}.
  */
 public class ExportVerticle extends VerticleBase {
 
@@ -49,10 +50,12 @@ public class ExportVerticle extends VerticleBase {
         JobQueue queue = new JobQueue(vertx, pool);
         ExportJobs jobs = new ExportJobs(pool);
         ExportService service = new ExportService(pool, jobs, queue);
-        ExportHandler handler = new ExportHandler(vertx, pool, jobs, store, writers, config.exports().fileTtl());
+        ExportHandler handler = new ExportHandler(vertx, pool, databaseUrl, jobs, store, writers,
+                config.exports().fileTtl());
 
         consume(Addresses.EXPORT_START, service::start);
         consume(Addresses.EXPORT_GET, service::get);
+        consume(Addresses.EXPORT_STATE, service::state);
         consume(Addresses.EXPORT_LIST, service::list);
 
         worker = new JobWorker(vertx, queue, config.jobs(), "export:" + UUID.randomUUID(), List.of(handler));

@@ -13,8 +13,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 
@@ -23,12 +25,15 @@ import java.time.Clock;
 /** The HTTP/JSON API: authenticates callers, scopes them to their tenant, and answers or queues work. */
 public class HttpApiVerticle extends VerticleBase {
 
+    private static final String WEBROOT = "webroot";
+
     private final PorterConfig config;
     private final DatabaseUrl databaseUrl;
     private final Clock clock;
     private Pool pool;
     private BlobStore store;
     private HttpServer server;
+    private ProgressHub progress;
 
     public HttpApiVerticle(PorterConfig config, DatabaseUrl databaseUrl) {
         this(config, databaseUrl, Clock.systemUTC());
@@ -45,11 +50,13 @@ public class HttpApiVerticle extends VerticleBase {
     public Future<?> start() {
         pool = Pools.create(vertx, databaseUrl, config.database().poolSize());
         store = BlobStores.create(vertx, config.storage());
+        progress = new ProgressHub(vertx.eventBus());
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 .setPort(config.http().port())
-                .setCompressionSupported(true));
-        return server.requestHandler(router()).listen();
+                .setCompressionSupported(true)
+                .addWebSocketSubProtocol(AuthHandler.bearerSubprotocol()));
+        return progress.ready().compose(v -> server.requestHandler(router()).listen());
     }
 
     /** The port actually bound (useful when the setting is 0, as in tests). */
@@ -67,13 +74,17 @@ public class HttpApiVerticle extends VerticleBase {
         router.get("/health").handler(health::get);
         router.get("/metrics").handler(PrometheusScrapingHandler.create());
 
-        AuthHandler auth = new AuthHandler(Authentication.provider(vertx, config.jwt()), new Tenants(pool));
+        JWTAuth jwt = Authentication.provider(vertx, config.jwt());
+        Tenants tenants = new Tenants(pool);
+        AuthHandler auth = AuthHandler.bearerHeader(jwt, tenants);
+        BusCalls bus = new BusCalls(vertx.eventBus());
+        ProgressRoutes progressRoutes = new ProgressRoutes(bus, progress);
+        router.get("/api/jobs/:jobId/progress").handler(ProgressRoutes::holdRequest).handler(AuthHandler.webSocket(jwt, tenants)).handler(progressRoutes::watch);
         // An upload's body streams to the store: it stays paused through authentication and is never
         // buffered. Every other body is small JSON, read (up to the limit) before authentication.
         router.post("/api/uploads").handler(UploadRoutes::pauseBody).handler(auth).handler(uploads::create);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxJsonBodyBytes())).handler(auth);
 
-        BusCalls bus = new BusCalls(vertx.eventBus());
         StoreDownloads downloads = new StoreDownloads(vertx, store);
         ExportRoutes exports = new ExportRoutes(bus, store, downloads, DownloadLinks.from(config),
                 config.exports().linkTtl(), clock);
@@ -101,6 +112,9 @@ public class HttpApiVerticle extends VerticleBase {
         router.get("/api/uploads").handler(uploads::list);
         router.get("/api/uploads/:uploadId").handler(uploads::get);
         router.get("/api/jobs/:jobId").handler(jobs::get);
+
+        // The import page (src/main/resources/webroot): static, it calls the API with the token the person pastes.
+        router.get("/*").handler(StaticHandler.create(WEBROOT));
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(errors);

@@ -91,6 +91,6 @@ final class ImportRoutes {
     }
 
     private static JsonObject optionalJsonBody(RoutingContext ctx) {
-        return ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : jsonBody(ctx);
+        return ctx.body() == null || ctx.body().isEmpty() ? new JsonObject() : jsonBody(ctx);
     }
 }

@@ -8,6 +8,7 @@ import io.porter.imports.writing.ContactWriter;
 import io.porter.imports.writing.ImportPreparation;
 import io.porter.imports.writing.ImportTarget;
 import io.porter.imports.writing.PreparedImport;
+import io.porter.jobs.Job;
 import io.porter.jobs.JobContext;
 import io.porter.jobs.JobHandler;
 import io.porter.storage.BlobStore;
@@ -69,6 +70,14 @@ final class ImportHandler implements JobHandler {
         });
     }
 
+    @Override
+    public Future<Void> gaveUp(Job queued, String reason) {
+        String message = "the import stopped after " + queued.attemptsMade() + ": " + reason;
+        return jobs.fail(queued.tenantId(), queued.subjectId(), message)
+                .onSuccess(failed -> failed.ifPresent(progress::finished))
+                .mapEmpty();
+    }
+
     /** One attempt at one import job. */
     private final class ImportRun {
         private final JobContext ctx;
@@ -94,7 +103,10 @@ final class ImportHandler implements JobHandler {
                     .compose(ready -> writeBatches())
                     .compose(done -> finish())
                     .recover(this::failWholeJob)
-                    .eventually(() -> session == null ? Future.succeededFuture() : session.close());
+                    .eventually(() -> {
+                        progress.forget(job.id());
+                        return session == null ? Future.succeededFuture() : session.close();
+                    });
         }
 
         private Future<Void> useSession(ParseSession opened) {
@@ -148,8 +160,7 @@ final class ImportHandler implements JobHandler {
                 log.atInfo().addKeyValue("jobId", job.id()).addKeyValue("tenantId", job.tenantId())
                         .log("import failed: {}", failure.getMessage());
                 return jobs.fail(job.tenantId(), job.id(), failure.getMessage())
-                        .compose(failed -> jobs.find(job.tenantId(), job.id()))
-                        .onSuccess(found -> found.ifPresent(progress::finished))
+                        .onSuccess(failed -> failed.ifPresent(progress::finished))
                         .mapEmpty();
             }
             return Future.failedFuture(failure); // retried by the queue

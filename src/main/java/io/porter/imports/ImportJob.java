@@ -6,15 +6,16 @@ import io.vertx.sqlclient.Row;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
 
-/** A row of {@code import_jobs}, and its API view in camelCase. */
+/** A row of {@code import_jobs}, and its API view in camelCase; {@code createdBy} is the user who started it. */
 public record ImportJob(UUID id, UUID tenantId, String fileName, Long fileSize, String fileUrl, String fileType,
                         JsonObject fieldMapping, JsonObject options, String status, int totalRows,
                         int processedRows, int importedCount, int createdCount, int updatedCount,
                         int skippedCount, int errorCount, JsonArray errors, Instant startedAt,
                         Instant completedAt, Instant createdAt, boolean canRollback, Instant rolledBackAt,
-                        UUID segmentId, JsonObject rollback) {
+                        UUID segmentId, JsonObject rollback, UUID createdBy) {
 
     public static ImportJob fromRow(Row row) {
         return new ImportJob(row.getUUID("id"), row.getUUID("tenant_id"), row.getString("file_name"),
@@ -26,7 +27,7 @@ public record ImportJob(UUID id, UUID tenantId, String fileName, Long fileSize, 
                 instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("completed_at")),
                 instant(row.getOffsetDateTime("created_at")), row.getBoolean("can_rollback"),
                 instant(row.getOffsetDateTime("rolled_back_at")), row.getUUID("segment_id"),
-                (JsonObject) row.getValue("rollback"));
+                (JsonObject) row.getValue("rollback"), row.getUUID("created_by"));
     }
 
     public JsonObject toJson() {
@@ -62,6 +63,32 @@ public record ImportJob(UUID id, UUID tenantId, String fileName, Long fileSize, 
                 .put("imported", importedCount).put("created", createdCount).put("updated", updatedCount)
                 .put("skipped", skippedCount).put("errors", errors);
     }
+
+    /**
+     * The job as a progress message (docs/event-bus.md): what a listener who joins late is sent first.
+     * While the job runs, {@code progress} is unknown here (only the running importer knows how much of
+     * the file it has read), so it is null until the next live message.
+     */
+    public JsonObject progressJson() {
+        boolean terminal = TERMINAL.contains(status);
+        Double fraction = terminal ? Double.valueOf(1.0) : "pending".equals(status) ? Double.valueOf(0.0) : null;
+        return new JsonObject()
+                .put("jobId", id.toString())
+                .put("tenantId", tenantId.toString())
+                .put("kind", "import")
+                .put("status", status)
+                .put("terminal", terminal)
+                .put("processedRows", processedRows)
+                .put("totalRows", terminal ? Integer.valueOf(totalRows) : null)
+                .put("created", createdCount)
+                .put("updated", updatedCount)
+                .put("skipped", skippedCount)
+                .put("errors", errorCount)
+                .put("progress", fraction);
+    }
+
+    /** Statuses after which nothing moves (a completed import may still be rolled back: a new run). */
+    static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled", "rolled_back");
 
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();

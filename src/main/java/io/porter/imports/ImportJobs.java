@@ -62,7 +62,8 @@ final class ImportJobs {
     private static final String FAIL = """
             UPDATE import_jobs SET status = 'failed', completed_at = now(), errors = $3::jsonb,
                    can_rollback = created_count + updated_count > 0
-            WHERE tenant_id = $1 AND id = $2 AND status IN ('pending', 'processing')""";
+            WHERE tenant_id = $1 AND id = $2 AND status IN ('pending', 'processing')
+            RETURNING *""";
     private static final String CANCEL = """
             UPDATE import_jobs SET status = 'cancelled', completed_at = now(),
                    can_rollback = created_count + updated_count > 0
@@ -70,13 +71,19 @@ final class ImportJobs {
             RETURNING *""";
 
     private static final String START_ROLLBACK = """
-            UPDATE import_jobs SET status = 'rolling_back', rollback = $3::jsonb
+            UPDATE import_jobs SET status = 'rolling_back', rollback = $3::jsonb || jsonb_build_object('previousStatus', status)
             WHERE tenant_id = $1 AND id = $2 AND can_rollback AND rolled_back_at IS NULL
               AND status IN ('completed', 'cancelled', 'failed')
             RETURNING *""";
     private static final String FINISH_ROLLBACK = """
             UPDATE import_jobs SET status = 'rolled_back', rolled_back_at = now(), can_rollback = false,
                    rollback = $3::jsonb
+            WHERE tenant_id = $1 AND id = $2 AND status = 'rolling_back'
+            RETURNING *""";
+
+    private static final String ABANDON_ROLLBACK = """
+            UPDATE import_jobs SET status = coalesce(rollback->>'previousStatus', 'completed'),
+                   rollback = coalesce(rollback, '{}'::jsonb) || jsonb_build_object('error', $3::text)
             WHERE tenant_id = $1 AND id = $2 AND status = 'rolling_back'
             RETURNING *""";
 
@@ -148,10 +155,20 @@ final class ImportJobs {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ImportJob.fromRow(rows.iterator().next())));
     }
 
-    /** A job that fails as a whole keeps its reason as {@code errors: [{"row": 0, "error": ...}]}. */
-    Future<Void> fail(UUID tenantId, UUID id, String reason) {
+    /**
+     * A job that fails as a whole keeps its reason as {@code errors: [{"row": 0, "error": ...}]}; empty
+     * when it had ended meanwhile (cancelled), so its end is announced once.
+     */
+    Future<Optional<ImportJob>> fail(UUID tenantId, UUID id, String reason) {
         JsonArray errors = new JsonArray().add(new JsonObject().put("row", 0).put("error", reason));
-        return pool.preparedQuery(FAIL).execute(Tuple.of(tenantId, id, errors)).mapEmpty();
+        return pool.preparedQuery(FAIL).execute(Tuple.of(tenantId, id, errors))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ImportJob.fromRow(rows.iterator().next())));
+    }
+
+    /** A rollback the queue gave up on: the import returns to its status before the rollback. */
+    Future<Optional<ImportJob>> abandonRollback(UUID tenantId, UUID id, String reason) {
+        return pool.preparedQuery(ABANDON_ROLLBACK).execute(Tuple.of(tenantId, id, reason))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ImportJob.fromRow(rows.iterator().next())));
     }
 
     Future<Optional<ImportJob>> cancel(UUID tenantId, UUID id) {

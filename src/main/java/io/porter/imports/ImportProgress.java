@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Publishes import progress on {@link Addresses#IMPORT_PROGRESS}: at most every 250 ms per job while
- * it runs, and always once at the end, so listeners see movement without a message per batch.
+ * it runs, and always once at the end, so listeners see movement without a message per batch. The
+ * end also publishes the job's completion on {@link Addresses#JOBS_COMPLETED}.
  */
 final class ImportProgress {
 
@@ -50,6 +51,7 @@ final class ImportProgress {
                 .put("tenantId", job.tenantId().toString())
                 .put("kind", "import")
                 .put("status", "processing")
+                .put("terminal", false)
                 .put("processedRows", totals.processed)
                 .put("totalRows", null)
                 .put("created", totals.created)
@@ -59,21 +61,54 @@ final class ImportProgress {
                 .put("progress", fraction));
     }
 
-    /** The terminal state, always published. */
-    void finished(ImportJob job) {
-        running.remove(job.id());
+    /**
+     * A rollback's running totals ({@code deleted}, {@code restored}, {@code conflictCount}), at most
+     * every 250 ms. The import's own counts are not repeated: listeners have them from its state.
+     */
+    void rollingBack(UUID tenantId, UUID importId, JsonObject rollback) {
+        Totals totals = running.computeIfAbsent(importId, id -> new Totals());
+        long now = System.currentTimeMillis();
+        if (now - totals.lastPublished < MIN_INTERVAL_MS) {
+            return;
+        }
+        totals.lastPublished = now;
         vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, new JsonObject()
-                .put("jobId", job.id().toString())
-                .put("tenantId", job.tenantId().toString())
+                .put("jobId", importId.toString())
+                .put("tenantId", tenantId.toString())
                 .put("kind", "import")
-                .put("status", job.status())
-                .put("processedRows", job.processedRows())
-                .put("totalRows", job.totalRows())
-                .put("created", job.createdCount())
-                .put("updated", job.updatedCount())
-                .put("skipped", job.skippedCount())
-                .put("errors", job.errorCount())
-                .put("progress", 1.0));
+                .put("status", "rolling_back")
+                .put("terminal", false)
+                .put("rollback", new JsonObject().put("deleted", rollback.getInteger("deleted"))
+                        .put("restored", rollback.getInteger("restored"))
+                        .put("conflictCount", rollback.getInteger("conflictCount"))));
+    }
+
+    /** The terminal state of an import (completed, failed, cancelled): its last progress message and its completion. */
+    void finished(ImportJob job) {
+        publishFinal(job);
+        ImportCompletions.imported(job).publish(vertx.eventBus());
+    }
+
+    /** The end of a rollback: the import's last progress message ({@code rolled_back}) and the rollback's completion. */
+    void rolledBack(ImportJob job, UUID requestedBy) {
+        publishFinal(job);
+        ImportCompletions.rolledBack(job, requestedBy).publish(vertx.eventBus());
+    }
+
+    /** A rollback the queue gave up on: the import's state (back to what it was) and the rollback's failed completion. */
+    void rollbackFailed(ImportJob job, UUID requestedBy, String reason) {
+        publishFinal(job);
+        ImportCompletions.rollbackFailed(job, requestedBy, reason).publish(vertx.eventBus());
+    }
+
+    /** A run that stopped without finishing (lease lost, cancelled, node stopping) leaves no totals behind. */
+    void forget(UUID jobId) {
+        running.remove(jobId);
+    }
+
+    private void publishFinal(ImportJob job) {
+        running.remove(job.id());
+        vertx.eventBus().publish(Addresses.IMPORT_PROGRESS, job.progressJson().put("progress", 1.0));
     }
 
     private static Totals startingFrom(ImportJob job) {

@@ -33,9 +33,12 @@ final class ImportService {
     private final BlobStore store;
     private final WorkerExecutor parsers;
     private final EventBus bus;
+    private final ImportProgress progress;
 
-    ImportService(Pool pool, ImportJobs jobs, JobQueue queue, BlobStore store, WorkerExecutor parsers, EventBus bus) {
+    ImportService(Pool pool, ImportJobs jobs, JobQueue queue, BlobStore store, WorkerExecutor parsers, EventBus bus,
+                  ImportProgress progress) {
         this.bus = bus;
+        this.progress = progress;
         this.pool = pool;
         this.jobs = jobs;
         this.queue = queue;
@@ -73,6 +76,12 @@ final class ImportService {
                 .map(found -> found.orElseThrow(() -> BusErrors.notFound("import job")).toJson());
     }
 
+    /** The job as a progress message: where a progress listener starts. */
+    Future<JsonObject> state(BusRequest request) {
+        return jobs.find(request.tenantId(), jobId(request.body()))
+                .map(found -> found.orElseThrow(() -> BusErrors.notFound("import job")).progressJson());
+    }
+
     Future<JsonObject> list(BusRequest request) {
         int limit = request.limit();
         PageCursor after = request.cursor();
@@ -84,7 +93,8 @@ final class ImportService {
     /**
      * Cancels the queued run first: that waits for a batch in flight to commit (it holds the run's
      * row) and fences off the next one, so the counts the job keeps, and whether it can be rolled
-     * back, include everything that was written.
+     * back, include everything that was written. The run on whichever node stops at its next batch
+     * without announcing anything, so the cancelled state is announced here, once.
      */
     Future<JsonObject> cancel(BusRequest request) {
         UUID id = jobId(request.body());
@@ -94,7 +104,9 @@ final class ImportService {
                 .compose(stopped -> jobs.cancel(request.tenantId(), id))
                 .compose(cancelled -> cancelled.isEmpty()
                         ? Future.failedFuture(BusErrors.conflict("only a pending or processing import can be cancelled"))
-                        : Future.succeededFuture(cancelled.get().toJson()));
+                        : Future.succeededFuture(cancelled.get()))
+                .onSuccess(progress::finished)
+                .map(ImportJob::toJson);
     }
 
     private Future<ImportJob> createJob(BusRequest request, String fileName, String fileUrl, Long size, FileType type,

@@ -53,7 +53,7 @@ public class ImportVerticle extends VerticleBase {
         JobQueue queue = new JobQueue(vertx, pool);
         ImportJobs jobs = new ImportJobs(pool);
         ImportProgress progress = new ImportProgress(vertx);
-        ImportService service = new ImportService(pool, jobs, queue, store, parsers, vertx.eventBus());
+        ImportService service = new ImportService(pool, jobs, queue, store, parsers, vertx.eventBus(), progress);
         ImportHandler imports = new ImportHandler(jobs, store, vertx.eventBus(), progress, new ContactWriter(),
                 new ImportPreparation(), parsers);
         RollbackHandler rollbacks = new RollbackHandler(pool, jobs, progress);
@@ -62,6 +62,7 @@ public class ImportVerticle extends VerticleBase {
         consume(Addresses.IMPORT_START, service::start);
         consume(Addresses.IMPORT_PREVIEW, service::preview);
         consume(Addresses.IMPORT_GET, service::get);
+        consume(Addresses.IMPORT_STATE, service::state);
         consume(Addresses.IMPORT_LIST, service::list);
         consume(Addresses.IMPORT_CANCEL, service::cancel);
         consume(Addresses.IMPORT_ROLLBACK, rollbackService::request);

@@ -2,6 +2,7 @@ package io.porter.imports;
 
 import io.porter.imports.writing.ImportRollback;
 import io.porter.imports.writing.RollbackResult;
+import io.porter.jobs.Job;
 import io.porter.jobs.JobContext;
 import io.porter.jobs.JobHandler;
 import io.vertx.core.Future;
@@ -56,12 +57,35 @@ final class RollbackHandler implements JobHandler {
             return ctx.commitUnit(tx -> rollback.finish(tx, tenantId, importId)
                             .compose(v -> jobs.finishRollback(tx, tenantId, importId, outcome(state))),
                     finished -> state)
-                    .onSuccess(finished -> finished.ifPresent(progress::finished))
+                    .onSuccess(finished -> finished.ifPresent(job -> progress.rolledBack(job, requestedBy(ctx))))
                     .mapEmpty();
         }
         return ctx.commitUnit(tx -> rollback.rollback(tx, tenantId, importId, force, state.getLong("beforeBatchId")),
                         result -> advance(state, result))
+                .onSuccess(result -> progress.rollingBack(tenantId, importId, outcome(state)))
                 .compose(result -> step(ctx, state, force));
+    }
+
+    /**
+     * The import goes back to the state it had before the rollback was asked for, with the error in
+     * its {@code rollback} record; what was undone stays undone, and the rollback can be asked again.
+     */
+    @Override
+    public Future<Void> gaveUp(Job queued, String reason) {
+        String message = "the rollback stopped after " + queued.attemptsMade() + ": " + reason;
+        return jobs.abandonRollback(queued.tenantId(), queued.subjectId(), message)
+                .onSuccess(abandoned -> abandoned.ifPresent(job -> progress.rollbackFailed(job, requestedBy(queued), message)))
+                .mapEmpty();
+    }
+
+    /** The rollback's requester; null for a rollback queued before requests named theirs. */
+    private static UUID requestedBy(JobContext ctx) {
+        return requestedBy(ctx.job());
+    }
+
+    private static UUID requestedBy(Job queued) {
+        String user = queued.payload().getString("requestedBy");
+        return user == null ? null : UUID.fromString(user);
     }
 
     private static JsonObject advance(JsonObject state, RollbackResult result) {

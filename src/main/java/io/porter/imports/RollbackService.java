@@ -35,7 +35,8 @@ final class RollbackService {
                                 return Future.failedFuture(BusErrors.conflict(conflictReason(job)));
                             }
                             return queue.enqueue(tx, NewJob.forTenant(RollbackHandler.KIND, request.tenantId(),
-                                    new JsonObject().put("force", force)).withSubject(id)).map(started.get());
+                                    new JsonObject().put("force", force).put("requestedBy", request.userId().toString()))
+                                    .withSubject(id)).map(started.get());
                         })))
                 .onSuccess(started -> queue.notifyQueued(RollbackHandler.KIND))
                 .map(ImportJob::toJson);

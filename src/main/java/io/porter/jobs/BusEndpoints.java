@@ -30,7 +30,11 @@ public final class BusEndpoints {
     private static void answer(Message<JsonObject> message, Function<BusRequest, Future<JsonObject>> handler) {
         Future<JsonObject> reply;
         try {
-            reply = handler.apply(BusRequest.fromJson(message.body()));
+            // Senders may put anything on an address (a string, a buffer): read the body untyped first.
+            if (!(((Message<?>) message).body() instanceof JsonObject envelope)) {
+                throw BusErrors.badRequest("a request is a JSON object {\"tenantId\", \"userId\", \"body\"}");
+            }
+            reply = handler.apply(BusRequest.fromJson(envelope));
         } catch (RuntimeException e) {
             reply = Future.failedFuture(e);
         }

@@ -90,4 +90,9 @@ public record Job(
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
     }
+
+    /** "1 attempt", "3 attempts": for messages about a job that stopped. */
+    public String attemptsMade() {
+        return attempts + (attempts == 1 ? " attempt" : " attempts");
+    }
 }

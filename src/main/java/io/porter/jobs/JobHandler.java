@@ -16,4 +16,13 @@ public interface JobHandler {
      * (as {@code commitUnit} does) when it stopped early; any other failure is retried with backoff.
      */
     Future<Void> run(JobContext ctx);
+
+    /**
+     * The queue stopped retrying this job (its attempts ran out, by failures or by leases that lapsed
+     * because its workers died): record the failure on the job's subject so it does not look running
+     * forever. Runs on any node of this kind, once per job.
+     */
+    default Future<Void> gaveUp(Job job, String reason) {
+        return Future.succeededFuture();
+    }
 }

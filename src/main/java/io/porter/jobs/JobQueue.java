@@ -13,6 +13,8 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,24 +42,13 @@ public final class JobQueue {
             "SELECT " + COLUMNS + " FROM job_queue WHERE dedupe_key = $1";
 
     /*
-     * One statement, two parts. "exhausted" fails running jobs whose lease lapsed on their last
-     * attempt, so they are not run again. "candidate" picks one due queued job, or a running one whose
-     * lease lapsed (its worker died); SKIP LOCKED lets concurrent claimers pass each other instead of
-     * queueing on the same row. A worker never takes back its own lapsed lease: its handler may still
-     * be running (a long pause), and renewing is how it recovers.
+     * Picks one due queued job, or a running one whose lease lapsed (its worker died) with attempts
+     * left; SKIP LOCKED lets concurrent claimers pass each other instead of queueing on the same row.
+     * A worker never takes back its own lapsed lease: its handler may still be running (a long pause),
+     * and renewing is how it recovers.
      */
     private static final String CLAIM = """
-            WITH exhausted AS (
-                UPDATE job_queue
-                SET status = 'failed', finished_at = now(), lease_expires_at = NULL,
-                    last_error = 'lease of ' || lease_owner || ' expired on attempt ' || attempts || ' of ' || max_attempts
-                WHERE id IN (
-                    SELECT id FROM job_queue
-                    WHERE status = 'running' AND kind = ANY($1::text[])
-                      AND lease_expires_at < now() AND attempts >= max_attempts
-                    FOR UPDATE SKIP LOCKED)
-            ),
-            candidate AS (
+            WITH candidate AS (
                 SELECT id FROM job_queue
                 WHERE kind = ANY($1::text[])
                   AND ((status = 'queued' AND run_after <= now())
@@ -73,6 +64,18 @@ public final class JobQueue {
             FROM candidate
             WHERE j.id = candidate.id
             RETURNING\s""" + qualified("j");
+
+    /** Running jobs whose lease lapsed on their last attempt: failed, so their handler can say so. */
+    private static final String GIVE_UP_LAPSED = """
+            UPDATE job_queue
+            SET status = 'failed', finished_at = now(), lease_expires_at = NULL,
+                last_error = 'lease of ' || lease_owner || ' expired on attempt ' || attempts || ' of ' || max_attempts
+            WHERE id IN (
+                SELECT id FROM job_queue
+                WHERE status = 'running' AND kind = ANY($1::text[])
+                  AND lease_expires_at < now() AND attempts >= max_attempts
+                FOR UPDATE SKIP LOCKED)
+            RETURNING\s""" + COLUMNS;
 
     private static final String RENEW = """
             UPDATE job_queue SET lease_expires_at = now() + $3::bigint * interval '1 millisecond'
@@ -100,7 +103,8 @@ public final class JobQueue {
                 lease_owner = CASE WHEN $4 AND attempts < max_attempts THEN NULL ELSE lease_owner END,
                 lease_expires_at = NULL,
                 last_error = $3
-            WHERE id = $1 AND lease_owner = $2 AND status = 'running'""";
+            WHERE id = $1 AND lease_owner = $2 AND status = 'running'
+            RETURNING status""";
 
     /** A graceful stop does not count as an attempt. */
     private static final String RELEASE = """
@@ -123,6 +127,7 @@ public final class JobQueue {
     private final Pool pool;
     private final RetryBackoff backoff;
     private final PreparedQuery<RowSet<Job>> claim;
+    private final PreparedQuery<RowSet<Job>> giveUpLapsed;
     private final PreparedQuery<RowSet<Row>> renew;
     private final PreparedQuery<RowSet<Row>> complete;
     private final PreparedQuery<RowSet<Row>> fail;
@@ -139,6 +144,7 @@ public final class JobQueue {
         this.pool = pool;
         this.backoff = backoff;
         this.claim = pool.preparedQuery(CLAIM).mapping(Job::fromRow);
+        this.giveUpLapsed = pool.preparedQuery(GIVE_UP_LAPSED).mapping(Job::fromRow);
         this.renew = pool.preparedQuery(RENEW);
         this.complete = pool.preparedQuery(COMPLETE);
         this.fail = pool.preparedQuery(FAIL);
@@ -176,6 +182,14 @@ public final class JobQueue {
     public Future<Optional<Job>> claim(Set<String> kinds, String owner, Duration lease) {
         return claim.execute(Tuple.of(kinds.toArray(String[]::new), owner, lease.toMillis()))
                 .map(JobQueue::firstOf);
+    }
+
+    /**
+     * Fails the running jobs of these kinds whose lease lapsed on their last attempt (their worker
+     * died every time) and returns them, so the caller can record the failure on their subject.
+     */
+    public Future<List<Job>> giveUpLapsed(Set<String> kinds) {
+        return giveUpLapsed.execute(Tuple.of(kinds.toArray(String[]::new))).map(JobQueue::all);
     }
 
     /** Extends the lease; false when the lease was lost (another owner, or the job is no longer running). */
@@ -226,11 +240,13 @@ public final class JobQueue {
 
     /**
      * Records the error. With {@code retry} and attempts left the job is queued again after a backoff,
-     * otherwise it is failed. False when {@code owner} no longer held it.
+     * otherwise it is failed. The job's new status, or empty when {@code owner} no longer held it.
      */
-    public Future<Boolean> fail(UUID jobId, String owner, String error, boolean retry) {
+    public Future<Optional<JobStatus>> fail(UUID jobId, String owner, String error, boolean retry) {
         Tuple args = Tuple.of(jobId, owner, error, retry, backoff.initial().toMillis(), backoff.max().toMillis());
-        return fail.execute(args).map(JobQueue::changedOne);
+        return fail.execute(args).map(rows -> rows.size() == 0
+                ? Optional.empty()
+                : Optional.of(JobStatus.fromDb(rows.iterator().next().getString("status"))));
     }
 
     /** Puts a running job back in the queue at once, without counting the attempt (the worker is stopping). */
@@ -273,6 +289,12 @@ public final class JobQueue {
 
     private static Future<Void> fenced(boolean held, UUID jobId, String owner) {
         return held ? Future.succeededFuture() : Future.failedFuture(new LeaseLostException(jobId, owner));
+    }
+
+    private static List<Job> all(RowSet<Job> rows) {
+        List<Job> jobs = new ArrayList<>(rows.size());
+        rows.forEach(jobs::add);
+        return jobs;
     }
 
     private static Optional<Job> firstOf(RowSet<Job> rows) {

@@ -97,8 +97,8 @@ public final class JobWorker {
 
     private Future<Void> listen() {
         wakeUps = vertx.eventBus().consumer(Addresses.JOBS_QUEUED, this::onWakeUp);
-        pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> claimFreeSlots());
-        return wakeUps.completion().onSuccess(v -> claimFreeSlots());
+        pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> poll());
+        return wakeUps.completion().onSuccess(v -> poll());
     }
 
     private Future<Void> stopListening() {
@@ -190,7 +190,27 @@ public final class JobWorker {
         }
         logFor(log.atWarn(), job).setCause(failure).addKeyValue("attempt", job.attempts()).log("job attempt failed");
         metrics.finished(job.kind(), JobMetrics.Outcome.RETRIED_OR_FAILED);
-        return queue.fail(job.id(), owner, describe(failure), true).mapEmpty();
+        String reason = describe(failure);
+        return queue.fail(job.id(), owner, reason, true).compose(status -> status.filter(JobStatus.FAILED::equals).isPresent()
+                ? giveUp(job, reason)
+                : Future.succeededFuture());
+    }
+
+    /** Fails, on their subjects too, the jobs whose leases lapsed on their last attempt; then claims. */
+    private void poll() {
+        if (stopping || frozen) {
+            return;
+        }
+        queue.giveUpLapsed(handlers.keySet())
+                .compose(lapsed -> Future.all(lapsed.stream().map(job -> giveUp(job, job.lastError())).toList()))
+                .onFailure(failure -> log.atWarn().setCause(failure).addKeyValue("owner", owner).log("giving up lapsed jobs failed"))
+                .onComplete(done -> claimFreeSlots());
+    }
+
+    private Future<Void> giveUp(Job job, String reason) {
+        logFor(log.atError(), job).addKeyValue("attempt", job.attempts()).log("job failed for good: {}", reason);
+        return handlers.get(job.kind()).gaveUp(job, reason)
+                .onFailure(failure -> logFor(log.atError(), job).setCause(failure).log("recording the job's failure on its subject failed"));
     }
 
     private void finished(Job job, Throwable settleFailure) {

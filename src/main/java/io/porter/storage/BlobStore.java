@@ -3,6 +3,7 @@ package io.porter.storage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.nio.file.Path;
 import java.io.InputStream;
 import java.util.Optional;
 
@@ -24,6 +25,13 @@ public interface BlobStore {
      * with {@link ObjectTooLargeException}; on that or any other failure nothing remains stored.
      */
     Future<Long> put(String key, ReadStream<Buffer> content, long maxBytes);
+
+    /**
+     * Stores a finished file of this machine (an export a worker wrote) as the object and answers its size;
+     * the file stays where it is. The local store copies it in the kernel, S3 streams it in 1 MiB reads.
+     * On failure nothing remains stored.
+     */
+    Future<Long> putFile(String key, Path file);
 
     Future<Optional<ObjectInfo>> head(String key);
 

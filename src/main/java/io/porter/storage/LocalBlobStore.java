@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -53,6 +54,21 @@ public final class LocalBlobStore implements BlobStore {
                     .compose(v -> fs.open(temp.toString(), new OpenOptions().setWrite(true).setCreateNew(true)))
                     .compose(file -> writeThenMove(content, maxBytes, file, temp, target));
         });
+    }
+
+    @Override
+    public Future<Long> putFile(String key, Path file) {
+        return withPath(key, target -> vertx.executeBlocking(() -> {
+            Files.createDirectories(target.getParent());
+            Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+            try {
+                Files.copy(file, temp);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return Files.size(target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }, false));
     }
 
     private Future<Long> writeThenMove(

@@ -36,7 +36,11 @@ class ConfigLoaderTest {
         assertThat(config.exports().linkTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.cleanup().cron()).isEqualTo("0 4 * * *");
         assertThat(config.dev()).isFalse();
-        assertThat(config.cluster()).isFalse();
+        assertThat(config.cluster().enabled()).isFalse();
+        assertThat(config.cluster().name()).isEqualTo("porter");
+        assertThat(config.cluster().host()).isEqualTo("127.0.0.1");
+        assertThat(config.cluster().port()).isEqualTo(5701);
+        assertThat(config.cluster().members()).containsExactly("127.0.0.1");
     }
 
     @Test
@@ -95,5 +99,39 @@ class ConfigLoaderTest {
                 .hasMessageContaining("PORTER_S3_BUCKET");
         assertThatThrownBy(() -> ConfigLoader.fromJson(valid().put("PORTER_JWT_SECRET", "short")))
                 .hasMessageContaining("PORTER_JWT_SECRET");
+    }
+
+    @Test
+    @DisplayName("Cluster settings: members as host or host:port, the host an IP address, a name and a first port")
+    void clusterSettings() {
+        PorterConfig config = ConfigLoader.fromJson(valid()
+                .put("PORTER_CLUSTER", "true")
+                .put("PORTER_CLUSTER_MEMBERS", "10.0.0.5, 10.0.0.6:5702,porter-3.internal:6000,[fd00::7]:5701")
+                .put("PORTER_CLUSTER_HOST", "10.0.0.5")
+                .put("PORTER_CLUSTER_PORT", "6001")
+                .put("PORTER_CLUSTER_NAME", "porter-eu"));
+        PorterConfig.Cluster cluster = config.cluster();
+        assertThat(cluster.enabled()).isTrue();
+        assertThat(cluster.members()).containsExactly("10.0.0.5", "10.0.0.6:5702", "porter-3.internal:6000", "[fd00::7]:5701");
+        assertThat(cluster.host()).isEqualTo("10.0.0.5");
+        assertThat(cluster.port()).isEqualTo(6001);
+        assertThat(cluster.name()).isEqualTo("porter-eu");
+    }
+
+    @Test
+    @DisplayName("Wrong cluster settings are named: a host name as host, a bad member port, an empty list, a bad name")
+    void wrongClusterSettings() {
+        assertThatThrownBy(() -> ConfigLoader.fromJson(valid()
+                .put("PORTER_CLUSTER_HOST", "node-a.internal")
+                .put("PORTER_CLUSTER_MEMBERS", "10.0.0.5:99999")
+                .put("PORTER_CLUSTER_PORT", "0")
+                .put("PORTER_CLUSTER_NAME", "two words")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PORTER_CLUSTER_HOST").hasMessageContaining("node-a.internal")
+                .hasMessageContaining("PORTER_CLUSTER_MEMBERS").hasMessageContaining("10.0.0.5:99999")
+                .hasMessageContaining("PORTER_CLUSTER_PORT")
+                .hasMessageContaining("PORTER_CLUSTER_NAME");
+        assertThatThrownBy(() -> ConfigLoader.fromJson(valid().put("PORTER_CLUSTER_MEMBERS", " , ")))
+                .hasMessageContaining("PORTER_CLUSTER_MEMBERS");
     }
 }

@@ -1,8 +1,10 @@
 package io.porter.exports;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.porter.jobs.Addresses;
 import io.porter.tenancy.Caller;
 import io.porter.testing.Await;
+import io.porter.testing.BusRecorder;
 import io.porter.testing.TestDatabase;
 import io.porter.testing.TestNode;
 import io.porter.testing.Tokens;
@@ -254,6 +256,55 @@ class ExportApiTest {
         assertThat(get(other, "/api/contacts/export/" + jobId).statusCode()).isEqualTo(404);
         assertThat(get(other, "/api/contacts/export/" + jobId + "/download").statusCode()).isEqualTo(404);
         assertThat(get(other, "/api/contacts/export").bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A CSV export whose custom fields hold JSON numbers or objects shows them as the other formats do")
+    void csvOfNonTextCustomValues() {
+        Caller other = TestNode.newCaller();
+        assertThat(get(other, "/api/contacts").statusCode()).isEqualTo(200);
+        db.count("INSERT INTO contacts (tenant_id, email, email_key, custom_fields) VALUES (?, 'num@example.com', "
+                + "'num@example.com', '{\"ratio\": 1.50, \"count\": 3, \"shape\": {\"a\": [1, 2]}}'::jsonb) RETURNING 1",
+                other.tenantId());
+        HttpResponse<Buffer> accepted = post(other, "/api/contacts/export", new JsonObject().put("format", "csv")
+                .put("csvSafe", false).put("includeCustomFields", true).put("selectedFields", new JsonArray().add("email")));
+        String jobId = accepted.bodyAsJsonObject().getString("jobId");
+        JsonObject job = awaitStatus("/api/contacts/export/" + jobId, other, Set.of("completed", "failed"));
+        assertThat(job.getString("status")).as(job.encode()).isEqualTo("completed");
+        assertThat(job.getInteger("processedContacts")).isEqualTo(1);
+        String url = get(other, "/api/contacts/export/" + jobId + "/download").bodyAsJsonObject().getString("downloadUrl");
+        assertThat(Await.result(client.getAbs(url).send()).bodyAsString()).isEqualTo(
+                "email,customFields.count,customFields.ratio,customFields.shape\r\n"
+                        + "num@example.com,3,1.5,\"{\"\"a\"\":[1,2]}\"\r\n");
+    }
+
+    @Test
+    @DisplayName("A finished export publishes one completion message with its counts, file size, user and download path")
+    void completionMessage() {
+        try (BusRecorder completions = BusRecorder.listen(node.porter().vertx(), Addresses.JOBS_COMPLETED)) {
+            String jobId = export(new JsonObject().put("format", "csv"));
+            // The next export's message is the fence: the bus keeps one sender's order, so nothing more comes for the first.
+            String next = export(new JsonObject().put("format", "json"));
+            completions.awaitAbout(next, 1, Duration.ofSeconds(10));
+
+            List<JsonObject> messages = completions.about(jobId);
+            assertThat(messages).hasSize(1);
+            JsonObject message = messages.get(0);
+            JsonObject job = get(tenant, "/api/contacts/export/" + jobId).bodyAsJsonObject();
+            long contacts = db.count("SELECT count(*) FROM contacts WHERE tenant_id = ?", tenant.tenantId());
+            assertThat(message.getString("kind")).isEqualTo("export");
+            assertThat(message.getString("status")).isEqualTo("completed");
+            assertThat(message.getString("tenantId")).isEqualTo(tenant.tenantId().toString());
+            assertThat(message.getString("userId")).isEqualTo(tenant.userId().toString());
+            JsonObject counts = message.getJsonObject("counts");
+            assertThat(counts.getLong("totalContacts")).isEqualTo(contacts);
+            assertThat(counts.getLong("processedContacts")).isEqualTo(contacts);
+            assertThat(counts.getLong("fileSize")).isEqualTo(downloadBytes(jobId).length);
+            assertThat(message.getString("finishedAt")).isEqualTo(job.getString("completedAt"));
+            JsonObject links = message.getJsonObject("links");
+            assertThat(links.getString("job")).isEqualTo("/api/contacts/export/" + jobId);
+            assertThat(get(tenant, links.getString("download")).bodyAsJsonObject().getString("downloadUrl")).isNotBlank();
+        }
     }
 
     /** The link key as DownloadLinks derives it from the HS256 secret, computed independently. */

@@ -1,5 +1,7 @@
 package io.porter.imports;
 
+import io.porter.jobs.Addresses;
+import io.porter.testing.BusRecorder;
 import io.porter.testing.TestDatabase;
 import io.porter.testing.TestNode;
 import io.vertx.core.Vertx;
@@ -15,8 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,6 +155,45 @@ class ImportApiTest {
         assertThat(api.contacts("tag=vip")).isEmpty();
         assertThat(api.post("/api/contacts/import/" + job.getString("id") + "/rollback", new JsonObject()).statusCode())
                 .isEqualTo(409);
+    }
+
+    @Test
+    @DisplayName("An import, its rollback and a failed import each publish one completion message with final counts and links")
+    void completionMessages(Vertx vertx) {
+        ApiClient api = seeded(vertx);
+        try (BusRecorder completions = BusRecorder.listen(node.porter().vertx(), Addresses.JOBS_COMPLETED)) {
+            JsonObject job = api.importFile("overlap.csv", bytes(OVERLAPPING), options("update"));
+            String id = job.getString("id");
+            api.post("/api/contacts/import/" + id + "/rollback", new JsonObject());
+            api.awaitJob(id, Set.of("rolled_back"));
+            // A later job's message is the fence: the bus keeps one sender's order, so nothing more comes for the first.
+            JsonObject failed = api.importFile("names.csv", bytes("first_name\nAnn\n"), options("skip"));
+            JsonObject failedMessage = completions.awaitAbout(failed.getString("id"), 1, Duration.ofSeconds(10)).get(0);
+
+            List<JsonObject> messages = completions.about(id);
+            assertThat(messages).extracting(m -> m.getString("kind")).containsExactly("import", "import.rollback");
+            JsonObject imported = messages.get(0);
+            assertThat(imported.getString("status")).isEqualTo("completed");
+            assertThat(imported.getString("tenantId")).isEqualTo(api.caller().tenantId().toString());
+            assertThat(imported.getString("userId")).isEqualTo(api.caller().userId().toString());
+            assertThat(imported.getJsonObject("counts").getMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "totalRows", 5, "processedRows", 5, "created", 1, "updated", 2, "skipped", 0, "errors", 2));
+            assertThat(imported.getString("finishedAt")).isEqualTo(job.getString("completedAt"));
+            JsonObject links = imported.getJsonObject("links");
+            assertThat(api.get(links.getString("job")).bodyAsJsonObject().getString("id")).isEqualTo(id);
+            assertThat(api.get(links.getString("errors")).bodyAsString()).contains("not-an-email");
+
+            JsonObject rolledBack = messages.get(1);
+            assertThat(rolledBack.getString("status")).isEqualTo("rolled_back");
+            assertThat(rolledBack.getString("userId")).isEqualTo(api.caller().userId().toString());
+            assertThat(rolledBack.getJsonObject("counts").getMap())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("deleted", 1, "restored", 1, "conflicts", 0));
+            assertThat(rolledBack.getJsonObject("links").getString("job")).isEqualTo("/api/contacts/import/" + id);
+
+            assertThat(failedMessage.getString("kind")).isEqualTo("import");
+            assertThat(failedMessage.getString("status")).isEqualTo("failed");
+            assertThat(failedMessage.getString("error")).contains("email");
+        }
     }
 
     @Test

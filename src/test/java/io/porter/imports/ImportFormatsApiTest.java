@@ -2,6 +2,7 @@ package io.porter.imports;
 
 import io.porter.jobs.Addresses;
 import io.porter.testing.Await;
+import io.porter.testing.BusRecorder;
 import io.porter.testing.TestDatabase;
 import io.porter.testing.TestNode;
 import io.vertx.core.Vertx;
@@ -175,6 +176,7 @@ class ImportFormatsApiTest {
     @DisplayName("Cancelling stops the import after the current batch; what was written stays and can be rolled back")
     void cancel(Vertx vertx) {
         ApiClient api = new ApiClient(vertx, node, TestNode.newCaller());
+        BusRecorder completions = BusRecorder.listen(node.porter().vertx(), Addresses.JOBS_COMPLETED);
         String fileUrl = api.upload("big.csv", manyRows(200_000));
         String jobId = api.post("/api/contacts/import", new JsonObject().put("fileName", "big.csv").put("fileUrl", fileUrl))
                 .bodyAsJsonObject().getString("jobId");
@@ -182,6 +184,10 @@ class ImportFormatsApiTest {
 
         assertThat(api.post("/api/contacts/import/" + jobId + "/cancel", new JsonObject()).statusCode()).isEqualTo(202);
         JsonObject cancelled = api.awaitJob(jobId, Set.of("cancelled"));
+        JsonObject completion = completions.awaitAbout(jobId, 1, Duration.ofSeconds(10)).get(0);
+        assertThat(completion.getString("status")).isEqualTo("cancelled");
+        assertThat(completion.getJsonObject("counts").getInteger("processedRows")).isEqualTo(cancelled.getInteger("processedRows"));
+        assertThat(completion.getJsonObject("counts").getInteger("created")).isEqualTo(cancelled.getInteger("createdCount"));
         Await.sleep(Duration.ofSeconds(1));
         long written = db.count("SELECT count(*) FROM contacts WHERE tenant_id = ?", api.caller().tenantId());
 
@@ -194,7 +200,11 @@ class ImportFormatsApiTest {
             assertThat(api.post("/api/contacts/import/" + jobId + "/rollback", new JsonObject()).statusCode()).isEqualTo(202);
             assertThat(api.awaitJob(jobId, Set.of("rolled_back")).getString("status")).isEqualTo("rolled_back");
             assertThat(db.count("SELECT count(*) FROM contacts WHERE tenant_id = ?", api.caller().tenantId())).isZero();
+            completions.awaitAbout(jobId, 2, Duration.ofSeconds(10));
         }
+        assertThat(completions.about(jobId)).extracting(m -> m.getString("status"))
+                .containsExactly(written > 0 ? new String[] {"cancelled", "rolled_back"} : new String[] {"cancelled"});
+        completions.close();
     }
 
     private static String reason(JsonObject job) {

@@ -98,17 +98,20 @@ class JobQueueTest {
     }
 
     @Test
-    @DisplayName("a running job whose lease lapsed on its last attempt becomes failed instead of being claimed again")
+    @DisplayName("a running job whose lease lapsed on its last attempt is never claimed again; giving up fails it and returns it once")
     void lapsedLastAttemptFails() {
         Job job = result(queue.enqueue(newJob().withMaxAttempts(1)));
         result(queue.claim(Set.of(kind), "a", SHORT_LEASE));
         sleep(SHORT_LEASE.plusMillis(100));
 
         assertThat(result(queue.claim(Set.of(kind), "b", LONG_LEASE))).isEmpty();
+        List<Job> givenUp = result(queue.giveUpLapsed(Set.of(kind)));
+        assertThat(result(queue.giveUpLapsed(Set.of(kind)))).isEmpty();
 
+        assertThat(givenUp).extracting(Job::id).containsExactly(job.id());
         Job failed = result(queue.find(tenant, job.id())).orElseThrow();
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(failed.lastError()).contains("expired");
+        assertThat(failed.lastError()).isEqualTo("lease of a expired on attempt 1 of 1");
         assertThat(failed.finishedAt()).isNotNull();
     }
 

@@ -113,9 +113,10 @@ class JobWorkerTest {
     }
 
     @Test
-    @DisplayName("a failing handler is retried with growing backoff and ends failed after its last attempt, with the error")
+    @DisplayName("a failing handler is retried with growing backoff, ends failed after its last attempt with the error, and is told once")
     void failingJobIsRetriedThenFailed() {
         List<Instant> attemptsAt = new CopyOnWriteArrayList<>();
+        List<String> gaveUp = new CopyOnWriteArrayList<>();
         JobHandler failing = new JobHandler() {
             @Override
             public String kind() {
@@ -126,6 +127,12 @@ class JobWorkerTest {
             public Future<Void> run(JobContext ctx) {
                 attemptsAt.add(Instant.now());
                 return Future.failedFuture(new IllegalStateException("boom " + ctx.job().attempts()));
+            }
+
+            @Override
+            public Future<Void> gaveUp(Job job, String reason) {
+                gaveUp.add(job.id() + ": " + reason);
+                return Future.succeededFuture();
             }
         };
         startWorker("F", new PorterConfig.Jobs(1, Duration.ofSeconds(5), Duration.ofMillis(50)), failing);
@@ -139,6 +146,39 @@ class JobWorkerTest {
         assertThat(attemptsAt).hasSize(3);
         assertThat(Duration.between(attemptsAt.get(0), attemptsAt.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(Duration.between(attemptsAt.get(1), attemptsAt.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        eventually(() -> Future.succeededFuture(gaveUp.size()), n -> n > 0, Duration.ofSeconds(5));
+        assertThat(gaveUp).containsExactly(job.id() + ": boom 3");
+    }
+
+    @Test
+    @DisplayName("a job whose lease lapses on its last attempt is failed by another worker's poll, which tells its handler once")
+    void lapsedLastAttemptIsGivenUp() {
+        Promise<Void> aReachedUnit1 = Promise.promise();
+        Promise<Void> thawA = Promise.promise();
+        UnitsHandler handlerA = new UnitsHandler(3, "A", unit -> {
+            if (unit < 1) {
+                return Future.succeededFuture();
+            }
+            aReachedUnit1.tryComplete();
+            return thawA.future();
+        });
+        UnitsHandler handlerB = new UnitsHandler(3, "B");
+        JobWorker workerA = startWorker("A", SHORT_LEASE, handlerA);
+        Job job = result(queue.enqueue(NewJob.forTenant(UnitsHandler.KIND, tenant, new JsonObject()).withMaxAttempts(1)));
+
+        result(aReachedUnit1.future());
+        result(workerA.freeze());
+        startWorker("B", SHORT_LEASE, handlerB);
+        Job failed = eventually(() -> findJob(job.id()), j -> j.status().isFinal(), Duration.ofSeconds(5));
+        eventually(() -> Future.succeededFuture(handlerB.gaveUp.size()), n -> n > 0, Duration.ofSeconds(5));
+        sleep(Duration.ofMillis(500)); // several more polls: none may report it again
+        thawA.complete();
+
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.lastError()).isEqualTo("lease of A expired on attempt 1 of 1");
+        assertThat(handlerB.gaveUp).containsExactly(job.id() + ": lease of A expired on attempt 1 of 1");
+        assertThat(handlerB.outcomes).isEmpty();
+        assertThat(unitOwners(job.id())).containsOnlyKeys(0);
     }
 
     @Test

@@ -23,6 +23,8 @@ final class UnitsHandler implements JobHandler {
     private final String owner;
     private final IntFunction<Future<Void>> beforeUnit;
     final List<Throwable> outcomes = new CopyOnWriteArrayList<>();
+    /** "jobId: reason" for each job the queue gave up on. */
+    final List<String> gaveUp = new CopyOnWriteArrayList<>();
     final Promise<Throwable> firstOutcome = Promise.promise();
 
     UnitsHandler(int units, String owner, IntFunction<Future<Void>> beforeUnit) {
@@ -38,6 +40,12 @@ final class UnitsHandler implements JobHandler {
     @Override
     public String kind() {
         return KIND;
+    }
+
+    @Override
+    public Future<Void> gaveUp(Job job, String reason) {
+        gaveUp.add(job.id() + ": " + reason);
+        return Future.succeededFuture();
     }
 
     @Override

@@ -55,6 +55,36 @@ abstract class BlobStoreContractTest {
     }
 
     @Test
+    @DisplayName("A finished 20 MiB file is stored whole as the object and stays where it was")
+    void storesAFile() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("porter-put-file-", ".csv");
+        try {
+            byte[] bytes = new byte[(int) (20 * MIB + 7)];
+            new java.util.Random(7).nextBytes(bytes);
+            java.nio.file.Files.write(file, bytes);
+            String key = newKey("file.csv");
+
+            long size = Await.result(Await.onContext(context, () -> store().putFile(key, file)));
+
+            assertThat(size).isEqualTo(bytes.length);
+            assertThat(Await.result(store().head(key))).contains(new ObjectInfo(key, bytes.length));
+            assertThat(sha256Of(key)).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(file).exists();
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    @DisplayName("A missing file fails the put and leaves nothing stored")
+    void missingFileStoresNothing() throws Exception {
+        java.nio.file.Path missing = java.nio.file.Path.of("/nonexistent/porter-missing.csv");
+        assertThat(Await.failure(Await.onContext(context, () -> store().putFile(newKey("missing.csv"), missing))))
+                .isNotNull();
+        assertNothingStored();
+    }
+
+    @Test
     @DisplayName("A 20 MiB streamed object is stored whole, with the source paused while the store catches up")
     void roundTripsBigStreamedObject() throws Exception {
         String key = newKey("big.csv");

@@ -37,19 +37,18 @@ final class CsvExportWriter implements ExportWriter {
     @Override
     public void start(ExportColumns columns) {
         this.columns = columns;
-        if (byteOrderMark) {
-            append(BYTE_ORDER_MARK);
-        }
-        writeHeader(columns.names());
+        append(header(columns, byteOrderMark));
+    }
+
+    /** What a file starts with: the byte order mark of a spreadsheet-safe file, then the header row. */
+    static String header(ExportColumns columns, boolean csvSafe) {
+        String names = String.join(",", columns.names().stream().map(CsvCells::quoteIfNeeded).toList());
+        return (csvSafe ? BYTE_ORDER_MARK : "") + names + LINE_END;
     }
 
     @Override
     public void write(ExportContact contact) {
         writeRow(columns.names().stream().map(name -> cells.cell(columns.valueOf(name, contact))).toList());
-    }
-
-    private void writeHeader(List<String> names) {
-        writeRow(names.stream().map(CsvCells::quoteIfNeeded).toList());
     }
 
     private void writeRow(List<String> cells) {

@@ -1,6 +1,7 @@
 package io.porter.exports.files;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 public final class ExportWriters {
@@ -19,5 +20,13 @@ public final class ExportWriters {
             default -> throw new IllegalArgumentException(
                     "unknown format '" + format + "'; formats are " + FORMATS);
         };
+    }
+
+    /**
+     * The start of a CSV file as {@link #create} writes it (byte order mark when csvSafe, header row, CRLF),
+     * for an export whose rows PostgreSQL writes itself.
+     */
+    public static byte[] csvHeader(ExportColumns columns, boolean csvSafe) {
+        return CsvExportWriter.header(columns, csvSafe).getBytes(StandardCharsets.UTF_8);
     }
 }
