@@ -46,7 +46,7 @@ EXPORTS = (
     ("export json", "json", {}, "COPY TO"),
     ("export csv + custom", "csv", {"includeCustomFields": True}, "COPY TO + custom"),
 )
-BASELINE_OF = {"import new": "COPY FROM", "import 30% update": "COPY FROM",
+BASELINE_OF = {"import new": "COPY FROM", "import 30% update": "COPY FROM", "import new, under status load": "COPY FROM",
                **{name: baseline for name, _, _, baseline in EXPORTS}}
 TARGETS = {  # step -> least ratio to its baseline
     "import new": 0.6,
@@ -229,9 +229,10 @@ class Bench:
             self.load_contacts_directly(first)
             self.exports(first)
             return
-        # 1. upload and import the first file into the empty tenant, with the load on the status endpoint
+        # 1. upload and import the first file into the empty tenant (the status load comes in step 4, on
+        # an import of its own: wrk's clients share the two cores and would slow the import they watch)
         first_url = self.upload(first)
-        job = self.timed_import("import new", first_url, load=not self.args.no_load)
+        job = self.timed_import("import new", first_url, load=False)
         self.expect_counts("import new", job, created=self.rows, updated=0)
         self.expect_sql("contacts after the first import", "SELECT count(*) FROM contacts", self.rows)
         # 2. the changed file: every row matches an existing contact; 30% of them carry new values
@@ -245,6 +246,12 @@ class Bench:
         self.steps[-1].note += f"; {changed_rows:,} rows changed, all {self.rows:,} counted as updated"
         # 3. exports of every contact, with the custom fields
         self.exports(changed)
+        # 4. the load figure: 100 clients poll the status of a 1M import into a second, empty tenant
+        if not self.args.no_load:
+            self.api = Api(self.porter.base_url, self.porter.token())
+            second_url = self.api.upload(first)["fileUrl"]
+            job = self.timed_import("import new, under status load", second_url, load=True)
+            self.expect_counts("import new, under status load", job, created=self.rows, updated=0)
 
     def exports(self, contents):
         """Every contact in each format; a CSV's rows must equal the generated file's (as Porter stores them)."""
