@@ -589,20 +589,6 @@ class Api:
     def post(self, path, body):
         return self.request("POST", path, body)
 
-    def load_contacts_directly(self, first):
-        """The first file's rows straight into Porter's contacts for the token's tenant (a first API call records it)."""
-        self.api.get("/api/uploads")
-        copy_in = self.server_dir / "porter-contacts.csv"
-        gen_contacts.copy_form(str(first), str(copy_in))
-        os.chmod(copy_in, 0o644)
-        db = self.db_url(self.porter_db)
-        tenant = psql(db, "SELECT id FROM tenants")
-        columns = "email, email_key, first_name, last_name, company, phone, custom_fields, created_at"
-        psql(db, f"ALTER TABLE contacts ALTER COLUMN tenant_id SET DEFAULT '{tenant}'; "
-                 f"COPY contacts ({columns}) FROM {sql_literal(str(copy_in))} (FORMAT csv, HEADER); "
-                 f"ALTER TABLE contacts ALTER COLUMN tenant_id DROP DEFAULT; ANALYZE contacts")
-        log(f"loaded {self.rows:,} contacts with COPY (no import)")
-
     def upload(self, path):
         out = subprocess.run(["curl", "-fsS", "-H", f"Authorization: Bearer {self.token}", "-H", "Content-Type: text/csv",
                               "--data-binary", f"@{path}", f"{self.base_url}/api/uploads?fileName={path.name}"],
