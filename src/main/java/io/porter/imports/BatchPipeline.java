@@ -75,11 +75,21 @@ final class BatchPipeline {
             return Future.succeededFuture(false); // the empty last batch of a file that ends on a batch boundary
         }
         Future<ValidatedBatch> following = batch.last() ? Future.succeededFuture() : source.next();
-        return following.compose(next -> write(batch, currentPlan, next).map(unit -> {
-            current = next;
-            currentPlan = unit.nextPlan();
-            return next != null;
-        }));
+        return following.transform(read -> read.failed()
+                ? writeBeforeBreak(batch, read.cause())
+                : write(batch, currentPlan, read.result()).map(unit -> {
+                    current = read.result();
+                    currentPlan = unit.nextPlan();
+                    return read.result() != null;
+                }));
+    }
+
+    /**
+     * The file broke (malformed JSON, a corrupt sheet) in the batch after this one, which was read whole: it is
+     * written as it would have been without the read-ahead, then the import fails on the break.
+     */
+    private Future<Boolean> writeBeforeBreak(ValidatedBatch batch, Throwable breakage) {
+        return write(batch, currentPlan, null).compose(unit -> Future.failedFuture(breakage));
     }
 
     private Future<Unit> write(ValidatedBatch batch, BatchPlan planned, ValidatedBatch next) {

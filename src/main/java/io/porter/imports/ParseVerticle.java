@@ -110,6 +110,7 @@ public class ParseVerticle extends VerticleBase {
         private final RowReader reader;
         private final String address = "porter.parse.session." + UUID.randomUUID();
         private MessageConsumer<JsonObject> consumer;
+        private RuntimeException brokenAt;
 
         Session(RowReader reader) {
             this.reader = reader;
@@ -129,18 +130,29 @@ public class ParseVerticle extends VerticleBase {
                 request.reply(null);
                 return;
             }
+            if (brokenAt != null) {
+                close();
+                fail(request, brokenAt);
+                return;
+            }
+            List<ParsedRow> rows = new ArrayList<>(batchSize);
+            ParsedRow row = null;
             try {
-                List<ParsedRow> rows = new ArrayList<>(batchSize);
-                ParsedRow row = null;
                 while (rows.size() < batchSize && (row = reader.next()) != null) {
                     rows.add(row);
                 }
-                request.reply(new RowBatch(rows, reader.bytesRead(), row == null),
-                        new io.vertx.core.eventbus.DeliveryOptions().setCodecName(RowBatch.LocalCodec.NAME));
             } catch (RuntimeException failure) {
-                close();
-                fail(request, failure);
+                if (rows.isEmpty()) {
+                    close();
+                    fail(request, failure);
+                    return;
+                }
+                // The rows read before the break are sound: they go out now, the failure answers the next request.
+                brokenAt = failure;
+                row = rows.get(rows.size() - 1);
             }
+            request.reply(new RowBatch(rows, reader.bytesRead(), row == null),
+                    new io.vertx.core.eventbus.DeliveryOptions().setCodecName(RowBatch.LocalCodec.NAME));
         }
 
         private void close() {

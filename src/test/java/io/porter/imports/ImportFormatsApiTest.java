@@ -133,6 +133,30 @@ class ImportFormatsApiTest {
     }
 
     @Test
+    @DisplayName("NDJSON that breaks part-way fails the job naming the row; every row before the break is written")
+    void breaksAfterABatch(Vertx vertx) {
+        ApiClient api = new ApiClient(vertx, node, TestNode.newCaller());
+        int wholeBatches = 2;
+        int goodRows = ImportVerticle.BATCH_SIZE * wholeBatches + 300;
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 1; i <= goodRows; i++) {
+            ndjson.append("{\"email\": \"row").append(i).append("@example.com\"}\n");
+        }
+        ndjson.append("{\"email\": \"broken@example.com\", \n");
+
+        JsonObject job = api.importFile("breaks.ndjson", utf8(ndjson.toString()), new JsonObject());
+
+        assertThat(job.getString("status")).as(job.encode()).isEqualTo("failed");
+        assertThat(reason(job)).contains("row " + (goodRows + 1));
+        long written = db.count("SELECT count(*) FROM contacts WHERE tenant_id = ?", api.caller().tenantId());
+        assertThat(written).isEqualTo(goodRows);
+        assertThat(job.getInteger("createdCount")).isEqualTo(goodRows);
+        assertThat(job.getInteger("processedRows")).isEqualTo(goodRows);
+        assertThat(api.contactByEmail("row" + goodRows + "@example.com")).isNotNull();
+        assertThat(job.getBoolean("canRollback")).isTrue();
+    }
+
+    @Test
     @DisplayName("A dry run reports the would-be counts and writes nothing; it cannot be rolled back")
     void dryRun(Vertx vertx) {
         ApiClient api = new ApiClient(vertx, node, TestNode.newCaller());
