@@ -293,7 +293,7 @@ final class ExportHandler implements JobHandler {
 
         private Future<Stored> upload() {
             String key = job.tenantId() + "/exports/" + job.id() + "/contacts-" + job.id() + "." + job.fileFormat();
-            return store.putFile(key, file).map(size -> new Stored(store.fileUrl(key), size));
+            return store.moveFile(key, file).map(size -> new Stored(store.fileUrl(key), size));
         }
 
         private Future<Void> failUnlessRetryable(Throwable failure) {

@@ -71,6 +71,22 @@ public final class LocalBlobStore implements BlobStore {
         }, false));
     }
 
+    @Override
+    public Future<Long> moveFile(String key, Path file) {
+        return withPath(key, target -> vertx.executeBlocking(() -> {
+            Files.createDirectories(target.getParent());
+            Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+            try {
+                // a rename on one file system; across file systems Files.move copies, then deletes the source
+                Files.move(file, temp);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return Files.size(target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }, false));
+    }
+
     private Future<Long> writeThenMove(
             ReadStream<Buffer> content, long maxBytes, AsyncFile file, Path temp, Path target) {
         FileSink sink = new FileSink(file);

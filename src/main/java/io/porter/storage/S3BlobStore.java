@@ -119,6 +119,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
+    public Future<Long> moveFile(String key, Path file) {
+        return putFile(key, file).compose(size -> vertx.fileSystem().delete(file.toString()).map(size));
+    }
+
+    @Override
     public Future<Long> put(String key, ReadStream<Buffer> content, long maxBytes) {
         S3ObjectUpload upload = new S3ObjectUpload(s3, calls, options.bucket(), key, partSize);
         return LimitedStreamReader.readAll(content, maxBytes, upload)

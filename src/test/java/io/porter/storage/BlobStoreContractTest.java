@@ -76,6 +76,36 @@ abstract class BlobStoreContractTest {
     }
 
     @Test
+    @DisplayName("A finished file moved into the store is stored whole and gone from where it was")
+    void movesAFile() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("porter-move-file-", ".csv");
+        try {
+            byte[] bytes = new byte[(int) (3 * MIB + 5)];
+            new java.util.Random(11).nextBytes(bytes);
+            java.nio.file.Files.write(file, bytes);
+            String key = newKey("moved.csv");
+
+            long size = Await.result(Await.onContext(context, () -> store().moveFile(key, file)));
+
+            assertThat(size).isEqualTo(bytes.length);
+            assertThat(Await.result(store().head(key))).contains(new ObjectInfo(key, bytes.length));
+            assertThat(sha256Of(key)).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(file).doesNotExist();
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    @DisplayName("A missing file fails the move and leaves nothing stored")
+    void missingFileMovesNothing() throws Exception {
+        java.nio.file.Path missing = java.nio.file.Path.of("/nonexistent/porter-missing-moved.csv");
+        assertThat(Await.failure(Await.onContext(context, () -> store().moveFile(newKey("missing.csv"), missing))))
+                .isNotNull();
+        assertNothingStored();
+    }
+
+    @Test
     @DisplayName("A missing file fails the put and leaves nothing stored")
     void missingFileStoresNothing() throws Exception {
         java.nio.file.Path missing = java.nio.file.Path.of("/nonexistent/porter-missing.csv");
