@@ -34,6 +34,14 @@ final class BatchPipeline {
     private record Unit(ImportJobs.BatchCounts counts, BatchPlan nextPlan) {
     }
 
+    /**
+     * A batch's commit does not wait for its WAL to reach the disk (about 5% of a 1M-row import on these
+     * machines). Safe for this transaction alone: the batch's contacts, log, counters and the job's checkpoint
+     * commit together, so a database crash that loses the last batches loses their checkpoint with them and
+     * the job resumes before them. The job's completion commits synchronously, which flushes every batch.
+     */
+    private static final String NO_WAIT_FOR_FLUSH = "SET LOCAL synchronous_commit = off";
+
     private final Stages stages;
     private final BatchSource source;
     private long rowsDone;
@@ -94,6 +102,7 @@ final class BatchPipeline {
 
     private Future<Unit> write(ValidatedBatch batch, BatchPlan planned, ValidatedBatch next) {
         return stages.ctx().commitUnit(tx -> {
+                    Future<?> relaxed = tx.query(NO_WAIT_FOR_FLUSH).execute();
                     Future<BatchPlan> plan = planned != null ? Future.succeededFuture(planned) : plan(tx, batch);
                     // Sent before this batch's writes when the batches share no email, so the next plan
                     // is made while PostgreSQL writes this batch; otherwise after them, to see them.
@@ -106,7 +115,7 @@ final class BatchPipeline {
                         nextPlan = counted.compose(counts -> plan(tx, next));
                     }
                     Future<BatchPlan> planOfNext = nextPlan == null ? Future.succeededFuture() : nextPlan;
-                    return Future.all(counted, planOfNext).map(all -> new Unit(counted.result(), planOfNext.result()));
+                    return Future.all(relaxed, counted, planOfNext).map(all -> new Unit(counted.result(), planOfNext.result()));
                 },
                 unit -> {
                     rowsDone += batch.rows();
