@@ -98,7 +98,16 @@ public final class PhoneNumbers {
         }
         long national = Long.parseLong(new String(digits, from, 10));
         PhoneNumber number = new PhoneNumber().setCountryCode(1).setNationalNumber(national);
-        return UTIL.isValidNumber(number) ? new Result.Valid("+1" + national) : invalid(text);
+        return validNorthAmerican(number) ? new Result.Valid("+1" + national) : invalid(text);
+    }
+
+    /**
+     * {@code isValidNumber}, for country code 1, at half the cost for a US number: the library finds the
+     * number's region by trying the regions of code 1 in order, US first, and then checks the number against
+     * that region again; a number valid for the US is therefore valid, and only the others need the search.
+     */
+    private static boolean validNorthAmerican(PhoneNumber number) {
+        return UTIL.isValidNumberForRegion(number, "US") || UTIL.isValidNumber(number);
     }
 
     private Result invalid(String text) {
