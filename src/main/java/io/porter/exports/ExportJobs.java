@@ -34,11 +34,13 @@ final class ExportJobs {
                    total_contacts = $3, processed_contacts = 0
             WHERE tenant_id = $1 AND id = $2 AND status IN ('pending', 'processing')
             RETURNING *""";
+    private static final String COUNTED = """
+            UPDATE export_jobs SET total_contacts = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'processing'""";
     private static final String PROGRESS = """
             UPDATE export_jobs SET processed_contacts = $3 WHERE tenant_id = $1 AND id = $2""";
     private static final String COMPLETE = """
             UPDATE export_jobs SET status = 'completed', completed_at = now(), file_url = $3, file_size = $4,
-                   processed_contacts = $5, expires_at = now() + $6::bigint * interval '1 second'
+                   processed_contacts = $5, total_contacts = $6, expires_at = now() + $7::bigint * interval '1 second'
             WHERE tenant_id = $1 AND id = $2 AND status = 'processing'
             RETURNING *""";
     private static final String FAIL = """
@@ -82,8 +84,14 @@ final class ExportJobs {
         return pool.preparedQuery(PROGRESS).execute(Tuple.of(tenantId, id, processed)).mapEmpty();
     }
 
-    Future<Optional<ExportJob>> complete(UUID tenantId, UUID id, String fileUrl, long size, long processed, long ttlSeconds) {
-        return one(pool.preparedQuery(COMPLETE).execute(Tuple.of(tenantId, id, fileUrl, size, processed, ttlSeconds)));
+    /** The selection's count, once known; nothing after the export ended. */
+    Future<Void> counted(UUID tenantId, UUID id, long total) {
+        return pool.preparedQuery(COUNTED).execute(Tuple.of(tenantId, id, total)).mapEmpty();
+    }
+
+    Future<Optional<ExportJob>> complete(UUID tenantId, UUID id, String fileUrl, long size, long processed, long total,
+                                         long ttlSeconds) {
+        return one(pool.preparedQuery(COMPLETE).execute(Tuple.of(tenantId, id, fileUrl, size, processed, total, ttlSeconds)));
     }
 
     Future<Optional<ExportJob>> fail(UUID tenantId, UUID id, String error) {
