@@ -5,6 +5,7 @@ import io.porter.testing.Await;
 import io.porter.testing.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -19,10 +20,13 @@ import java.util.function.Predicate;
  */
 final class ProgressWatch implements AutoCloseable {
 
+    // held for the watch's life: Vert.x closes an unreferenced client, its connections too, when it is collected
+    private final WebSocketClient client;
     private final WebSocket socket;
     private final List<JsonObject> seen;
 
-    private ProgressWatch(WebSocket socket, List<JsonObject> seen) {
+    private ProgressWatch(WebSocketClient client, WebSocket socket, List<JsonObject> seen) {
+        this.client = client;
         this.socket = socket;
         this.seen = seen;
     }
@@ -32,11 +36,12 @@ final class ProgressWatch implements AutoCloseable {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI("/api/jobs/" + jobId + "/progress")
                 .addHeader("Authorization", "Bearer " + Tokens.valid(caller));
-        WebSocket socket = Await.result(vertx.createWebSocketClient().connect(options).map(connected -> {
+        WebSocketClient client = vertx.createWebSocketClient();
+        WebSocket socket = Await.result(client.connect(options).map(connected -> {
             connected.textMessageHandler(text -> seen.add(new JsonObject(text)));
             return connected;
         }));
-        return new ProgressWatch(socket, seen);
+        return new ProgressWatch(client, socket, seen);
     }
 
     /** Waits until the latest message passes {@code condition}; returns it. */
@@ -67,5 +72,6 @@ final class ProgressWatch implements AutoCloseable {
         if (!socket.isClosed()) {
             Await.result(socket.close());
         }
+        Await.result(client.close());
     }
 }

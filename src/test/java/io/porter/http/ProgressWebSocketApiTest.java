@@ -181,7 +181,11 @@ class ProgressWebSocketApiTest {
         assertThat(response.bodyAsJsonObject().getString("message")).contains("WebSocket");
     }
 
-    private record Watch(WebSocket socket, List<JsonObject> messages, Future<Void> closed) {
+    /**
+     * Holds its client: Vert.x closes a client that is no longer referenced when the garbage collector finds
+     * it, connections included, which once cut a handshake in progress.
+     */
+    private record Watch(WebSocketClient client, WebSocket socket, List<JsonObject> messages, Future<Void> closed) {
     }
 
     private static Future<Watch> watch(Vertx vertx, String jobId, String authorization) {
@@ -195,12 +199,14 @@ class ProgressWebSocketApiTest {
         return client.connect(options).map(socket -> {
             socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
             socket.closeHandler(v -> closed.tryComplete());
-            return new Watch(socket, messages, closed.future());
+            return new Watch(client, socket, messages, closed.future());
         });
     }
 
     private static int rejection(Vertx vertx, WebSocketConnectOptions options) {
-        Throwable failure = Await.failure(vertx.createWebSocketClient().connect(options));
+        WebSocketClient client = vertx.createWebSocketClient();
+        Throwable failure = Await.failure(client.connect(options));
+        client.close(); // and referenced until the answer came (see Watch)
         assertThat(failure).isInstanceOf(UpgradeRejectedException.class);
         return ((UpgradeRejectedException) failure).getStatus();
     }
