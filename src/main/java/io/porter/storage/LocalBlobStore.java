@@ -9,6 +9,7 @@ import io.vertx.core.file.CopyOptions;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -58,27 +59,28 @@ public final class LocalBlobStore implements BlobStore {
 
     @Override
     public Future<Long> putFile(String key, Path file) {
-        return withPath(key, target -> vertx.executeBlocking(() -> {
-            Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
-            try {
-                Files.copy(file, temp);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                return Files.size(target);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        }, false));
+        return place(key, file, Files::copy);
     }
 
     @Override
     public Future<Long> moveFile(String key, Path file) {
+        // a rename on one file system; across file systems Files.move copies, then deletes the source
+        return place(key, file, Files::move);
+    }
+
+    /** How a local file gets to the temporary name beside its object. */
+    @FunctionalInterface
+    private interface Transfer {
+        void to(Path source, Path temp) throws IOException;
+    }
+
+    /** The file goes to a temporary name beside the object, then atomically to the object's name. */
+    private Future<Long> place(String key, Path file, Transfer transfer) {
         return withPath(key, target -> vertx.executeBlocking(() -> {
             Files.createDirectories(target.getParent());
             Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
             try {
-                // a rename on one file system; across file systems Files.move copies, then deletes the source
-                Files.move(file, temp);
+                transfer.to(file, temp);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return Files.size(target);
             } finally {
