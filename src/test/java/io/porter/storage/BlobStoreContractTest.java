@@ -59,16 +59,12 @@ abstract class BlobStoreContractTest {
     void storesAFile() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("porter-put-file-", ".csv");
         try {
-            byte[] bytes = new byte[(int) (20 * MIB + 7)];
-            new java.util.Random(7).nextBytes(bytes);
-            java.nio.file.Files.write(file, bytes);
+            byte[] bytes = randomFile(file, 20 * MIB + 7, 7);
             String key = newKey("file.csv");
 
             long size = Await.result(Await.onContext(context, () -> store().putFile(key, file)));
 
-            assertThat(size).isEqualTo(bytes.length);
-            assertThat(Await.result(store().head(key))).contains(new ObjectInfo(key, bytes.length));
-            assertThat(sha256Of(key)).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertStoredWhole(key, size, bytes);
             assertThat(file).exists();
         } finally {
             java.nio.file.Files.deleteIfExists(file);
@@ -80,20 +76,29 @@ abstract class BlobStoreContractTest {
     void movesAFile() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("porter-move-file-", ".csv");
         try {
-            byte[] bytes = new byte[(int) (3 * MIB + 5)];
-            new java.util.Random(11).nextBytes(bytes);
-            java.nio.file.Files.write(file, bytes);
+            byte[] bytes = randomFile(file, 3 * MIB + 5, 11);
             String key = newKey("moved.csv");
 
             long size = Await.result(Await.onContext(context, () -> store().moveFile(key, file)));
 
-            assertThat(size).isEqualTo(bytes.length);
-            assertThat(Await.result(store().head(key))).contains(new ObjectInfo(key, bytes.length));
-            assertThat(sha256Of(key)).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertStoredWhole(key, size, bytes);
             assertThat(file).doesNotExist();
         } finally {
             java.nio.file.Files.deleteIfExists(file);
         }
+    }
+
+    private static byte[] randomFile(java.nio.file.Path file, long length, long seed) throws java.io.IOException {
+        byte[] bytes = new byte[(int) length];
+        new java.util.Random(seed).nextBytes(bytes);
+        java.nio.file.Files.write(file, bytes);
+        return bytes;
+    }
+
+    private void assertStoredWhole(String key, long size, byte[] bytes) throws Exception {
+        assertThat(size).isEqualTo(bytes.length);
+        assertThat(Await.result(store().head(key))).contains(new ObjectInfo(key, bytes.length));
+        assertThat(sha256Of(key)).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
     }
 
     @Test
