@@ -51,7 +51,8 @@ final class ConfigParser {
         PorterConfig.Exports exports = new PorterConfig.Exports(
                 Duration.ofDays(integer("PORTER_EXPORT_TTL_DAYS", 7, 1, 3650)),
                 Duration.ofSeconds(integer("PORTER_DOWNLOAD_LINK_SECONDS", 300, 10, 86_400)),
-                text("PORTER_DOWNLOAD_SECRET"));
+                text("PORTER_DOWNLOAD_SECRET"),
+                longValue("PORTER_EXPORT_COPY_SPLIT_CONTACTS", 100_000L, 1));
         PorterConfig.Cleanup cleanup = new PorterConfig.Cleanup(
                 parsed("PORTER_CLEANUP_CRON", CronSchedules::check, "0 4 * * *"),
                 Duration.ofDays(integer("PORTER_UPLOAD_RETENTION_DAYS", 7, 1, 3650)));

@@ -53,9 +53,10 @@ public record PorterConfig(
     /**
      * {@code fileTtl}: how long an export's file is kept after completion; {@code linkTtl}: how long a
      * download link works; {@code downloadSecret}: the HMAC key of local-store download links (every
-     * node must share it; without it links only work on the node that signed them).
+     * node must share it; without it links only work on the node that signed them); {@code copySplitContacts}:
+     * a CSV export of a whole tenant estimated at this many contacts or more is read by two COPYs at once.
      */
-    public record Exports(Duration fileTtl, Duration linkTtl, Optional<String> downloadSecret) {
+    public record Exports(Duration fileTtl, Duration linkTtl, Optional<String> downloadSecret, long copySplitContacts) {
     }
 
     /** A UNIX cron expression for the cleanup pass, and how long uploads no unfinished job uses are kept. */

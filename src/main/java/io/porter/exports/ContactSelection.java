@@ -37,6 +37,10 @@ record ContactSelection(String where, Tuple params, boolean wholeTenant) {
         return new ContactSelection(BASE + " AND (" + condition.sql() + ")", params, segmentId == null && filters == null);
     }
 
+    UUID tenantId() {
+        return params.getUUID(0);
+    }
+
     String count() {
         return "SELECT count(*) FROM contacts c WHERE " + where;
     }

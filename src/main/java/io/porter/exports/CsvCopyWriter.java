@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -46,9 +47,28 @@ final class CsvCopyWriter {
      */
     static long copy(DatabaseUrl url, CsvCopyQuery.Prepared query, boolean csvSafe, OutputStream out,
                      LongConsumer rowsSoFar, BooleanSupplier stopRequested) throws SQLException, IOException {
+        return copy(sink -> CopyOut.run(url, query.settings(), query.sql(), sink), query, csvSafe, out, rowsSoFar,
+                stopRequested);
+    }
+
+    /** The same on a connection in an open transaction ({@link CsvCopyParts}). */
+    static long copy(Connection connection, CsvCopyQuery.Prepared query, boolean csvSafe, OutputStream out,
+                     LongConsumer rowsSoFar, BooleanSupplier stopRequested) throws SQLException, IOException {
+        return copy(sink -> CopyOut.run(connection, query.settings(), query.sql(), sink), query, csvSafe, out, rowsSoFar,
+                stopRequested);
+    }
+
+    /** Runs a COPY, handing each row to the sink. */
+    @FunctionalInterface
+    private interface Source {
+        long copyTo(CopyOut.RowSink sink) throws SQLException, IOException;
+    }
+
+    private static long copy(Source source, CsvCopyQuery.Prepared query, boolean csvSafe, OutputStream out,
+                             LongConsumer rowsSoFar, BooleanSupplier stopRequested) throws SQLException, IOException {
         CsvCopyRows rows = new CsvCopyRows(query.text(), csvSafe, query.flagged(), new FileErrors(out));
         long[] count = {0};
-        long copied = CopyOut.run(url, query.settings(), query.sql(), row -> {
+        long copied = source.copyTo(row -> {
             if (!rows.write(row)) {
                 throw new NeedsRowWriter();
             }

@@ -29,7 +29,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs an export: counts the selection, writes it to a temporary file on a worker thread, then streams the
@@ -66,9 +69,10 @@ final class ExportHandler implements JobHandler {
     private final BlobStore store;
     private final WorkerExecutor writers;
     private final Duration fileTtl;
+    private final long copySplitContacts;
 
     ExportHandler(Vertx vertx, Pool pool, DatabaseUrl databaseUrl, ExportJobs jobs, BlobStore store,
-                  WorkerExecutor writers, Duration fileTtl) {
+                  WorkerExecutor writers, Duration fileTtl, long copySplitContacts) {
         this.vertx = vertx;
         this.pool = pool;
         this.databaseUrl = databaseUrl;
@@ -76,6 +80,7 @@ final class ExportHandler implements JobHandler {
         this.store = store;
         this.writers = writers;
         this.fileTtl = fileTtl;
+        this.copySplitContacts = copySplitContacts;
     }
 
     @Override
@@ -113,6 +118,7 @@ final class ExportHandler implements JobHandler {
         private final ExportJob job;
         private final ContactSelection selection;
         private Path file;
+        private final List<Path> laterParts = new ArrayList<>();
         private OutputStream out;
         private ExportWriter writer;
         private ExportColumns columns;
@@ -203,22 +209,81 @@ final class ExportHandler implements JobHandler {
 
         private Future<Void> copyCsv() {
             boolean csvSafe = job.options().getBoolean("csvSafe", true);
-            CsvCopyQuery.Prepared query = CsvCopyQuery.of(selection, columns);
             writtenBy = "copy";
-            Context context = vertx.getOrCreateContext();
-            return writers.executeBlocking(() -> {
-                openTempFile();
-                out.write(ExportWriters.csvHeader(columns, csvSafe));
-                long rows = CsvCopyWriter.copy(databaseUrl, query, csvSafe, out,
-                        soFar -> context.runOnContext(v -> copied(soFar)), ctx::stopRequested);
-                out.close();
-                return rows;
-            }, true).recover(failure -> Future.failedFuture(failure instanceof CsvCopyWriter.Stopped
-                    ? new IllegalStateException(failure.getMessage()) : failure))
+            return writers.executeBlocking(() -> openParts(csvSafe), true)
+                    .compose(parts -> {
+                        timings.ended("connect");
+                        writtenBy = parts.size() == 1 ? "copy" : "copy in " + parts.size() + " parts";
+                        return copyParts(parts, csvSafe).eventually(() -> writers.executeBlocking(() -> {
+                            parts.close();
+                            return null;
+                        }, false));
+                    })
+                    .recover(failure -> Future.failedFuture(failure instanceof CsvCopyWriter.Stopped
+                            ? new IllegalStateException(failure.getMessage()) : failure))
                     .compose(rows -> {
                         processed = rows;
                         return progressWritten;
                     });
+        }
+
+        /** The export's COPYs, and a temporary file for each: the export's own (with the header) for the first. */
+        private CsvCopyParts openParts(boolean csvSafe) throws Exception {
+            CsvCopyParts parts = CsvCopyParts.open(databaseUrl, selection, columns, copySplitContacts);
+            try {
+                file = Files.createTempFile("porter-export-", ".csv");
+                Files.write(file, ExportWriters.csvHeader(columns, csvSafe));
+                for (int i = 1; i < parts.size(); i++) {
+                    laterParts.add(Files.createTempFile("porter-export-", ".csv.part" + i));
+                }
+                return parts;
+            } catch (Exception e) {
+                parts.close();
+                throw e;
+            }
+        }
+
+        /** Every part at once, each into its file on a thread of the writers' pool; then the files are joined. */
+        private Future<Long> copyParts(CsvCopyParts parts, boolean csvSafe) {
+            Context context = vertx.getOrCreateContext();
+            long[] rowsSoFar = new long[parts.size()];
+            AtomicBoolean partFailed = new AtomicBoolean();
+            List<Future<Long>> copies = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                int index = i;
+                Path target = index == 0 ? file : laterParts.get(index - 1);
+                copies.add(writers.executeBlocking(() -> {
+                    try (OutputStream partOut = new BufferedOutputStream(
+                            Files.newOutputStream(target, StandardOpenOption.APPEND), 64 * 1024)) {
+                        return parts.copy(index, csvSafe, partOut, rows -> context.runOnContext(v -> {
+                            rowsSoFar[index] = rows;
+                            copied(Arrays.stream(rowsSoFar).sum());
+                        }), () -> partFailed.get() || ctx.stopRequested());
+                    } catch (Exception e) {
+                        partFailed.set(true);
+                        throw e;
+                    }
+                }, false));
+            }
+            return Future.join(copies).transform(done -> done.succeeded()
+                    ? writers.executeBlocking(this::joinParts, true).map(joined -> copies.stream().mapToLong(Future::result).sum())
+                    : Future.failedFuture(mainFailure(copies)));
+        }
+
+        /** Appends the later parts' files to the export's, in order (a copy in the kernel), and deletes them. */
+        private Void joinParts() throws IOException {
+            try (FileChannel joined = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                for (Path part : laterParts) {
+                    try (FileChannel source = FileChannel.open(part, StandardOpenOption.READ)) {
+                        for (long at = 0, size = source.size(); at < size; ) {
+                            at += source.transferTo(at, size - at, joined);
+                        }
+                    }
+                    Files.delete(part);
+                }
+            }
+            laterParts.clear();
+            return null;
         }
 
         /** Progress of a COPY: persisted and published at most every 250 ms, one update in flight at a time. */
@@ -325,7 +390,12 @@ final class ExportHandler implements JobHandler {
             }
             Path path = file;
             file = null;
+            List<Path> parts = List.copyOf(laterParts);
+            laterParts.clear();
             return writers.executeBlocking(() -> {
+                for (Path part : parts) {
+                    Files.deleteIfExists(part);
+                }
                 if (out != null) {
                     try {
                         out.close();
@@ -354,6 +424,24 @@ final class ExportHandler implements JobHandler {
             selected.forEach(field -> fields.add(String.valueOf(field)));
             return fields;
         }
+    }
+
+    /**
+     * Why parts of a CSV export failed: a row only the row writers render first (the export goes to them), then
+     * any real failure, before the stops that a failed part asked of the others.
+     */
+    static Throwable mainFailure(List<Future<Long>> copies) {
+        Throwable chosen = null;
+        for (Future<Long> copy : copies) {
+            Throwable cause = copy.cause();
+            if (cause instanceof CsvCopyWriter.NeedsRowWriter) {
+                return cause;
+            }
+            if (cause != null && (chosen == null || chosen instanceof CsvCopyWriter.Stopped)) {
+                chosen = cause;
+            }
+        }
+        return chosen;
     }
 
     static ExportContact toContact(Row row) {

@@ -50,8 +50,10 @@ public class ExportVerticle extends VerticleBase {
         JobQueue queue = new JobQueue(vertx, pool);
         ExportJobs jobs = new ExportJobs(pool);
         ExportService service = new ExportService(pool, jobs, queue);
+        // two parts of a CSV export run on two threads of the writers' pool at once, or not at all
+        long copySplitContacts = config.jobs().workers() >= 2 ? config.exports().copySplitContacts() : Long.MAX_VALUE;
         ExportHandler handler = new ExportHandler(vertx, pool, databaseUrl, jobs, store, writers,
-                config.exports().fileTtl());
+                config.exports().fileTtl(), copySplitContacts);
 
         consume(Addresses.EXPORT_START, service::start);
         consume(Addresses.EXPORT_GET, service::get);

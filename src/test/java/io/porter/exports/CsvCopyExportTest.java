@@ -178,6 +178,51 @@ class CsvCopyExportTest {
                 db.url().database())).isZero();
     }
 
+    @Test
+    @DisplayName("Cut in two parts at a sampled created_at and read at once, a whole tenant gives the row writer's bytes")
+    void twoParts() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        // 2,000 contacts over 4 instants, so the cut falls on an instant 500 contacts share; tags and formulas too
+        result(pool.query("INSERT INTO tenants (id) VALUES ('" + tenant + "');"
+                + "INSERT INTO contacts (tenant_id, email, email_key, first_name, company, created_at) SELECT '" + tenant
+                + "', 'p' || i || '@x.io', 'p' || i || '@x.io', CASE WHEN i % 7 = 0 THEN '=' || i END, 'Co, ' || i, "
+                + "timestamptz '2024-01-01' + (i % 4) * interval '1 hour' FROM generate_series(1, 2000) i;"
+                + "INSERT INTO tags (tenant_id, name) VALUES ('" + tenant + "', 'vip');"
+                + "INSERT INTO contact_tags (contact_id, tag_id) SELECT c.id, t.id FROM contacts c, tags t "
+                + "WHERE c.tenant_id = '" + tenant + "' AND t.tenant_id = c.tenant_id AND c.email LIKE '%5@x.io'").execute());
+        ContactSelection selection = ContactSelection.of(tenant, null, null);
+        ExportColumns columns = columns(ALL_FIELDS, true, false);
+
+        ByteArrayOutputStream byParts = new ByteArrayOutputStream();
+        byParts.write(ExportWriters.csvHeader(columns, true));
+        long[] copied = new long[2];
+        try (CsvCopyParts parts = CsvCopyParts.open(db.url(), selection, columns, 1)) {
+            assertThat(parts.size()).isEqualTo(2);
+            for (int part = 0; part < 2; part++) {
+                copied[part] = parts.copy(part, true, byParts, n -> { }, () -> false);
+            }
+        }
+
+        assertThat(byParts.toString(StandardCharsets.UTF_8)).isEqualTo(sameFromBoth(selection, columns, true, 2000));
+        assertThat(copied[0] + copied[1]).isEqualTo(2000);
+        assertThat(copied[0]).isBetween(500L, 1500L);
+        try (CsvCopyParts whole = CsvCopyParts.open(db.url(), selection, columns, 1_000_000)) {
+            assertThat(whole.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("Filtered and segment exports are never cut: their order may not start with created_at's index")
+    void filteredNotCut() throws Exception {
+        JsonObject filter = new JsonObject().put("field", "email").put("op", "contains").put("value", "example");
+        for (ContactSelection selection : List.of(ContactSelection.of(TENANT, null, filter),
+                ContactSelection.of(TENANT, SEGMENT, null))) {
+            try (CsvCopyParts parts = CsvCopyParts.open(db.url(), selection, columns(null, false, false), 1)) {
+                assertThat(parts.size()).isEqualTo(1);
+            }
+        }
+    }
+
     private static ExportColumns columns(List<String> fields, boolean custom, boolean engagement) {
         return ExportColumns.of(fields, custom, TEXT_KEYS, engagement);
     }

@@ -16,6 +16,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -81,14 +83,35 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     /** A count by plain JDBC, for assertions ({@code ?} placeholders). */
     public long count(String sql, Object... args) {
+        return query(sql, args, rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+    }
+
+    /** The first column of every row as text, in the query's order, by plain JDBC ({@code ?} placeholders). */
+    public List<String> strings(String sql, Object... args) {
+        return query(sql, args, rs -> {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        });
+    }
+
+    private interface Rows<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T query(String sql, Object[] args, Rows<T> rows) {
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
              PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                return rows.read(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
