@@ -43,8 +43,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs an export: counts the selection, writes it to a temporary file on a worker thread, then streams the
- * file to the store. A CSV file is written by PostgreSQL itself ({@link CsvCopyQuery}, COPY TO STDOUT) and
+ * Runs an export: writes the selection to a temporary file on worker threads (counting it beside, once the
+ * export has run a second), then moves the file to the store. A CSV file is written by PostgreSQL itself
+ * ({@link CsvCopyQuery}, COPY TO STDOUT), a big tenant's as two COPYs at once ({@link CsvCopyParts}), and
  * streamed row by row into the file; XLSX and JSON (and a CSV whose custom values need the JSON reader's
  * rendering) are read with a cursor in chunks and written by the {@code files} writers. Memory holds one
  * chunk. An export that is interrupted starts again from the beginning (its file is local to the worker).
@@ -430,7 +431,7 @@ final class ExportHandler implements JobHandler {
      * Why parts of a CSV export failed: a row only the row writers render first (the export goes to them), then
      * any real failure, before the stops that a failed part asked of the others.
      */
-    static Throwable mainFailure(List<Future<Long>> copies) {
+    private static Throwable mainFailure(List<Future<Long>> copies) {
         Throwable chosen = null;
         for (Future<Long> copy : copies) {
             Throwable cause = copy.cause();
